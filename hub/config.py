@@ -1,0 +1,36 @@
+"""Runtime settings, read from `HUB_*` environment variables (and a `.env` file)."""
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the hub; each field maps to `HUB_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="HUB_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./hub.db"
+    env: Literal["development", "production"] = "development"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    sql_echo: bool = False
+    max_page_size: int = 100
+    default_page_size: int = 20
+    max_query_depth: int = 10
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    pool_size: int = 10
+
+    @property
+    def is_production(self) -> bool:
+        """True when errors must be masked and introspection restricted."""
+        return self.env == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Database layer: engine, sessions, portable column types and ORM models."""

@@ -1,0 +1,125 @@
+"""Enumerations of the domain model, shared by the ORM and the GraphQL schema."""
+
+from enum import StrEnum
+
+
+class InstitutionKind(StrEnum):
+    HOSPITAL = "HOSPITAL"
+    CLINIC = "CLINIC"
+    DISTRIBUTOR = "DISTRIBUTOR"
+    RETAIL_PHARMACY = "RETAIL_PHARMACY"
+    MANUFACTURER = "MANUFACTURER"
+    OTHER = "OTHER"
+
+
+class InstitutionStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    BLOCKED = "BLOCKED"
+    ARCHIVED = "ARCHIVED"
+    MERGED = "MERGED"
+
+
+class ContactRole(StrEnum):
+    DOCTOR = "DOCTOR"
+    PURCHASER = "PURCHASER"
+    DEPARTMENT_HEAD = "DEPARTMENT_HEAD"
+    LEGAL_REPRESENTATIVE = "LEGAL_REPRESENTATIVE"
+    AUTHORISED_AGENT = "AUTHORISED_AGENT"
+    ENGINEER = "ENGINEER"
+    OTHER = "OTHER"
+
+
+class RecordStatus(StrEnum):
+    """Lifecycle of records that are only ever live or archived (merged for contacts)."""
+
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    MERGED = "MERGED"
+
+
+class DeviceClass(StrEnum):
+    I = "I"  # noqa: E741 - the regulatory class is literally called I
+    II = "II"
+    III = "III"
+
+
+class BatchStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    RECALLED = "RECALLED"
+    ARCHIVED = "ARCHIVED"
+
+
+class DeviceStatus(StrEnum):
+    IN_STOCK = "IN_STOCK"
+    INSTALLED = "INSTALLED"
+    IN_REPAIR = "IN_REPAIR"
+    RETIRED = "RETIRED"
+    ARCHIVED = "ARCHIVED"
+
+
+class ContractKind(StrEnum):
+    SALES = "SALES"
+    SERVICE = "SERVICE"
+    DISTRIBUTION_AUTHORISATION = "DISTRIBUTION_AUTHORISATION"
+
+
+class ContractStatus(StrEnum):
+    DRAFT = "DRAFT"
+    ACTIVE = "ACTIVE"
+    EXPIRED = "EXPIRED"
+    TERMINATED = "TERMINATED"
+    ARCHIVED = "ARCHIVED"
+
+
+class CertificateKind(StrEnum):
+    BUSINESS_LICENSE = "BUSINESS_LICENSE"  # 营业执照
+    OPERATION_LICENSE = "OPERATION_LICENSE"  # 医疗器械经营许可证 (Class III)
+    CLASS_II_FILING = "CLASS_II_FILING"  # 第二类医疗器械经营备案凭证
+    PRACTICE_LICENSE = "PRACTICE_LICENSE"  # 医疗机构执业许可证
+    REGISTRATION_CERTIFICATE = "REGISTRATION_CERTIFICATE"  # 事业单位法人证书 and similar
+    AUTHORISATION_LETTER = "AUTHORISATION_LETTER"  # 法人授权委托书
+    ID_CARD = "ID_CARD"  # 居民身份证 of a legal representative or agent
+    OTHER = "OTHER"
+
+
+class ReviewStatus(StrEnum):
+    SUBMITTED = "SUBMITTED"
+    FIRST_APPROVED = "FIRST_APPROVED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class TicketKind(StrEnum):
+    REPAIR = "REPAIR"
+    MAINTENANCE = "MAINTENANCE"
+    INSTALLATION = "INSTALLATION"
+    TRAINING = "TRAINING"
+    COMPLAINT = "COMPLAINT"
+    INQUIRY = "INQUIRY"
+
+
+class TicketPriority(StrEnum):
+    LOW = "LOW"
+    NORMAL = "NORMAL"
+    HIGH = "HIGH"
+    URGENT = "URGENT"
+
+
+class TicketStatus(StrEnum):
+    OPEN = "OPEN"
+    ASSIGNED = "ASSIGNED"
+    IN_PROGRESS = "IN_PROGRESS"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+    CANCELLED = "CANCELLED"
+    ARCHIVED = "ARCHIVED"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STEWARD = "steward"
+    AUDITOR = "auditor"
+    CRM = "crm"
+    WMS = "wms"
+    SERVICE = "service"
+    SALES = "sales"

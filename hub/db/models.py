@@ -1,0 +1,28 @@
+"""Every ORM class in one namespace, so that `Base.metadata` is complete once imported."""
+
+from hub.db.api_key import ApiKey
+from hub.db.audit import AuditEvent
+from hub.db.base import Base
+from hub.db.certificate import Certificate
+from hub.db.contact import Contact
+from hub.db.contract import Contract, contract_device
+from hub.db.device import Batch, Device, DeviceModel
+from hub.db.institution import Institution
+from hub.db.source_record import SourceRecord
+from hub.db.ticket import Ticket
+
+__all__ = [
+    "ApiKey",
+    "AuditEvent",
+    "Base",
+    "Batch",
+    "Certificate",
+    "Contact",
+    "Contract",
+    "Device",
+    "DeviceModel",
+    "Institution",
+    "SourceRecord",
+    "Ticket",
+    "contract_device",
+]

@@ -1,0 +1,42 @@
+"""Service tickets."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hub.db.base import Base, EntityMixin, enum_type
+from hub.db.enums import TicketKind, TicketPriority, TicketStatus
+from hub.db.types import UtcDateTime, utcnow
+
+
+class Ticket(EntityMixin, Base):
+    """A repair, maintenance, installation, training, complaint or inquiry ticket."""
+
+    __tablename__ = "ticket"
+    __table_args__ = (
+        CheckConstraint("due_at IS NULL OR due_at >= opened_at", name="due_after_opened"),
+    )
+
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    institution_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("institution.id"), index=True
+    )
+    device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("device.id"), index=True)
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("contact.id"), index=True
+    )
+    kind: Mapped[TicketKind] = mapped_column(enum_type(TicketKind, "ticket_kind"), index=True)
+    priority: Mapped[TicketPriority] = mapped_column(
+        enum_type(TicketPriority, "ticket_priority"), default=TicketPriority.NORMAL, index=True
+    )
+    status: Mapped[TicketStatus] = mapped_column(
+        enum_type(TicketStatus, "ticket_status"), default=TicketStatus.OPEN, index=True
+    )
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    assignee: Mapped[str | None] = mapped_column(String(100), index=True)
+    summary: Mapped[str] = mapped_column(String(500))
+    resolution: Mapped[str | None] = mapped_column(Text)
