@@ -29,9 +29,7 @@ class Certificate(EntityMixin, Base):
     institution_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("institution.id"), index=True
     )
-    contact_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("contact.id"), index=True
-    )
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("contact.id"), index=True)
     kind: Mapped[CertificateKind] = mapped_column(
         enum_type(CertificateKind, "certificate_kind"), index=True
     )

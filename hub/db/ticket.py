@@ -24,9 +24,7 @@ class Ticket(EntityMixin, Base):
         Uuid, ForeignKey("institution.id"), index=True
     )
     device_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("device.id"), index=True)
-    contact_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("contact.id"), index=True
-    )
+    contact_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("contact.id"), index=True)
     kind: Mapped[TicketKind] = mapped_column(enum_type(TicketKind, "ticket_kind"), index=True)
     priority: Mapped[TicketPriority] = mapped_column(
         enum_type(TicketPriority, "ticket_priority"), default=TicketPriority.NORMAL, index=True

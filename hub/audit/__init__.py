@@ -1,0 +1,1 @@
+"""Audit writer and change feed."""

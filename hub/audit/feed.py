@@ -1,0 +1,27 @@
+"""Reading the audit trail: per record, and as the change feed ordered by `seq`."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.db.audit import AuditEvent
+from hub.store.listing import Listing, equals, one_of
+
+TRAIL_LISTING = Listing(
+    model=AuditEvent,
+    filters={"entity_id": equals(AuditEvent.entity_id), "actions": one_of(AuditEvent.action)},
+    order_fields={"SEQ": AuditEvent.seq},
+    default_order="SEQ",
+)
+
+
+async def changes_after(
+    session: AsyncSession, after: int, limit: int, entity_types: Sequence[str] | None = None
+) -> list[AuditEvent]:
+    """Up to `limit` events with `seq` greater than `after`, oldest first."""
+    statement = select(AuditEvent).where(AuditEvent.seq > after)
+    if entity_types:
+        statement = statement.where(AuditEvent.entity_type.in_(list(entity_types)))
+    statement = statement.order_by(AuditEvent.seq).limit(limit)
+    return list((await session.execute(statement)).scalars())

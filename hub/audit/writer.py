@@ -1,0 +1,95 @@
+"""Writes AuditEvent rows inside the transaction of the change they record."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import inspect, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.db.audit import AuditEvent
+
+# Bookkeeping columns change on every write and say nothing about the record itself.
+_UNAUDITED = frozenset({"id", "created_at", "updated_at", "version"})
+# Any constant works; it names the lock that serialises change-feed writers on PostgreSQL.
+_FEED_LOCK_KEY = 7_340_021
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who makes a change, and in which request."""
+
+    actor: str
+    request_id: str | None = None
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-safe rendering of a column value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID | Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: jsonable(item) for key, item in value.items()}
+    return value
+
+
+def snapshot(row: Any) -> dict[str, Any]:
+    """The audited column values of an ORM row, JSON-safe."""
+    mapper = inspect(type(row))
+    hidden = _UNAUDITED | getattr(type(row), "__audit_exclude__", frozenset())
+    return {
+        attr.key: jsonable(getattr(row, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in hidden
+    }
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """`{field: {"before": old, "after": new}}` for every field whose value changed."""
+    return {
+        key: {"before": before.get(key), "after": after.get(key)}
+        for key in sorted(before.keys() | after.keys())
+        if before.get(key) != after.get(key)
+    }
+
+
+async def _serialise_feed_writers(session: AsyncSession) -> None:
+    # On PostgreSQL, sequence values are handed out before commit, so two concurrent writers
+    # could commit seq 11 before seq 10 and a feed reader at 11 would never see 10. Holding one
+    # transaction-scoped lock from the first event to the commit makes seq order commit order.
+    # SQLite already allows a single writer at a time.
+    if session.bind.dialect.name != "postgresql" or session.info.get("feed_locked"):
+        return
+    await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
+    session.info["feed_locked"] = True
+
+
+async def record_event(
+    session: AsyncSession,
+    author: Author,
+    action: str,
+    row: Any,
+    changes: dict[str, Any],
+) -> AuditEvent:
+    """Append one event about `row` to the audit trail (flushed, so `seq` is known)."""
+    await _serialise_feed_writers(session)
+    event = AuditEvent(
+        actor=author.actor,
+        action=action,
+        entity_type=type(row).__name__,
+        entity_id=row.id,
+        org_path=row.org_path,
+        changes=changes,
+        request_id=author.request_id,
+    )
+    session.add(event)
+    await session.flush()
+    return event

@@ -1,0 +1,1 @@
+"""Who is calling: API keys and identities (Casbin enforcement builds on these)."""

@@ -1,0 +1,58 @@
+"""Authentication of GraphQL requests: a valid API key or HTTP 401 with a GraphQL error."""
+
+from starlette.requests import HTTPConnection
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hub.authz.api_keys import identify
+from hub.db.engine import Database
+
+
+def unauthenticated(message: str) -> JSONResponse:
+    """A GraphQL-shaped 401 answer."""
+    return JSONResponse(
+        {"data": None, "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer realm="hub"'},
+    )
+
+
+def _wants_graphiql(connection: HTTPConnection) -> bool:
+    # The GraphiQL page is static HTML; the queries it then sends carry the pasted key.
+    return (
+        connection.scope["type"] == "http"
+        and connection.scope["method"] == "GET"
+        and "query" not in connection.query_params
+        and "text/html" in connection.headers.get("accept", "")
+    )
+
+
+class ApiKeyAuthentication:
+    """Puts the caller's Identity in `scope["state"]["identity"]`, or answers 401."""
+
+    def __init__(self, app: ASGIApp, database: Database) -> None:
+        self.app = app
+        self.database = database
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        if _wants_graphiql(connection):
+            await self.app(scope, receive, send)
+            return
+        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            await unauthenticated("Send `Authorization: Bearer <api key>`.")(scope, receive, send)
+            return
+        async with self.database.reader() as session:
+            identity = await identify(session, token.strip())
+        if identity is None:
+            await unauthenticated("Unknown or revoked API key.")(scope, receive, send)
+            return
+        scope.setdefault("state", {})["identity"] = identity
+        log = scope["state"].get("log")
+        if log is not None:
+            log.actor = identity.actor
+        await self.app(scope, receive, send)

@@ -1,0 +1,170 @@
+"""The `hub` command: serve, demo, migrate, keys, export-schema."""
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.table import Table
+
+from hub.audit.writer import Author
+from hub.authz.api_keys import create_key, list_keys, revoke_key
+from hub.authz.identity import SYSTEM
+from hub.config import Settings, get_settings
+from hub.db.engine import Database
+from hub.db.enums import Role
+from hub.db.migrate import upgrade_to_head
+from hub.store.errors import UserInputError
+
+app = typer.Typer(
+    help="hub: the master-data hub for medical-device companies.", no_args_is_help=True
+)
+keys_app = typer.Typer(help="Manage API keys of service accounts.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+console = Console()
+
+HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]
+PortOption = Annotated[int | None, typer.Option(help="Port to listen on.")]
+_CLI_AUTHOR = Author(actor=SYSTEM.actor, request_id="cli")
+
+
+def _run_server(settings: Settings, host: str | None, port: int | None) -> None:
+    from hub.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+async def _migrate(settings: Settings) -> None:
+    database = Database(settings.database_url)
+    try:
+        await upgrade_to_head(database)
+    finally:
+        await database.dispose()
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database (HUB_DATABASE_URL) to the newest schema revision."""
+    settings = get_settings()
+    asyncio.run(_migrate(settings))
+    console.print(f"[green]Database at head[/green]: {settings.database_url}")
+
+
+@app.command()
+def serve(host: HostOption = None, port: PortOption = None) -> None:
+    """Serve GraphQL on /graphql (run `hub migrate` first)."""
+    _run_server(get_settings(), host, port)
+
+
+@app.command()
+def demo(
+    host: HostOption = None,
+    port: PortOption = None,
+    reset: Annotated[bool, typer.Option(help="Delete the demo database first.")] = False,
+) -> None:
+    """Create, migrate and fill a SQLite demo database, print a key per role, and serve."""
+    from hub.demo.loader import prepare_demo
+
+    settings = get_settings()
+    keys = asyncio.run(prepare_demo(settings, reset=reset))
+    table = Table(title="Demo API keys: paste one into GraphiQL's headers")
+    table.add_column("role")
+    table.add_column("header")
+    for role, secret in keys.items():
+        table.add_row(role, f'{{"Authorization": "Bearer {secret}"}}')
+    console.print(table)
+    shown_host = host or settings.host
+    console.print(f"GraphiQL: http://{shown_host}:{port or settings.port}/graphql")
+    _run_server(settings, host, port)
+
+
+async def _create_key(settings: Settings, name: str, role: Role, org_path: str) -> str:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            issued = await create_key(session, _CLI_AUTHOR, name, role, org_path)
+        return issued.secret
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("create")
+def keys_create(
+    name: Annotated[str, typer.Option(help="Service account name, e.g. crm-prod.")],
+    role: Annotated[Role, typer.Option(help="Role of the account.")],
+    org_path: Annotated[str, typer.Option(help="Organisation unit it acts for.")] = "cn",
+) -> None:
+    """Create an API key; the key itself is the last line printed, and is shown only once."""
+    try:
+        secret = asyncio.run(_create_key(get_settings(), name, role, org_path))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Created key [bold]{name}[/bold] with role {role.value}. Store it now:")
+    print(secret)
+
+
+async def _revoke_key(settings: Settings, name: str) -> None:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            await revoke_key(session, _CLI_AUTHOR, name)
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: Annotated[str, typer.Argument(help="Name of the key.")]) -> None:
+    """Revoke an API key."""
+    try:
+        asyncio.run(_revoke_key(get_settings(), name))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Revoked {name}.")
+
+
+async def _list_keys(settings: Settings) -> list[tuple[str, str, str, str, str]]:
+    database = Database(settings.database_url)
+    try:
+        async with database.reader() as session:
+            return [
+                (
+                    key.name,
+                    key.role.value,
+                    key.org_path,
+                    key.prefix + "…",
+                    "revoked" if key.revoked_at else "active",
+                )
+                for key in await list_keys(session)
+            ]
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List API keys (never their secrets)."""
+    table = Table("name", "role", "org path", "prefix", "state")
+    for row in asyncio.run(_list_keys(get_settings())):
+        table.add_row(*row)
+    console.print(table)
+
+
+@app.command("export-schema")
+def export_schema(
+    path: Annotated[Path, typer.Argument(help="Where to write the SDL.")] = Path("schema.graphql"),
+) -> None:
+    """Write the GraphQL schema (SDL) to a file."""
+    from hub.schema.schema import build_schema
+
+    path.write_text(str(build_schema(get_settings())) + "\n", encoding="utf-8")
+    console.print(f"Wrote {path}")

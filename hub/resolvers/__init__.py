@@ -1,0 +1,1 @@
+"""Thin resolvers per aggregate, the request context and the request-scoped DataLoaders."""

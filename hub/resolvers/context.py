@@ -1,0 +1,45 @@
+"""What every resolver gets as `info.context`."""
+
+import uuid
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.types import Info as StrawberryInfo
+
+from hub.audit.writer import Author
+from hub.authz.identity import Identity
+from hub.config import Settings
+from hub.db.engine import Database
+from hub.resolvers.loaders import Loaders
+
+
+@dataclass
+class RequestLog:
+    """What the access log line reports about a GraphQL request."""
+
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    actor: str = "-"
+    operation: str | None = None
+
+
+@dataclass
+class RequestContext:
+    """The caller, the database and the loaders of one GraphQL request."""
+
+    request: Request | WebSocket
+    response: Response | WebSocket | None
+    database: Database
+    settings: Settings
+    identity: Identity
+    log: RequestLog
+    loaders: Loaders
+
+    @property
+    def author(self) -> Author:
+        """The author stamped on audit events written by this request."""
+        return Author(actor=self.identity.actor, request_id=self.log.request_id)
+
+
+Info = StrawberryInfo[RequestContext, None]

@@ -1,0 +1,139 @@
+"""Factories for the fields every aggregate has: a connection and create/update/archive/upsert.
+
+Each aggregate passes its own types and store functions; the GraphQL plumbing lives once here.
+"""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types.field import StrawberryField
+
+from hub.audit.writer import Author
+from hub.resolvers import mutations
+from hub.resolvers.context import Info
+from hub.resolvers.inputs import filter_values, values_of
+from hub.resolvers.pagination import PageArgs, paginate
+from hub.schema.common_inputs import ArchiveInput, SourceInput
+from hub.schema.connection import Connection
+from hub.schema.node import decode_id
+from hub.schema.ordering import order_args
+from hub.store import records
+from hub.store.listing import Listing
+from hub.store.source_records import SourceKey
+
+Values = dict[str, Any]
+Prepare = Callable[[Values], Values]
+
+
+def _unchanged(values: Values) -> Values:
+    return values
+
+
+def connection_field(
+    node_type: type, listing: Listing, filter_type: type, order_type: type, description: str
+) -> StrawberryField:
+    """`<plural>(filter, orderBy, first, after, last, before): <Type>Connection!`."""
+
+    async def resolve(
+        info: Info,
+        filter: Any = None,
+        order_by: Any = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Any:
+        order_field, direction = order_args(order_by)
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return await paginate(info, listing, filter_values(filter), order_field, direction, args)
+
+    resolve.__annotations__ |= {
+        "filter": filter_type | None,
+        "order_by": order_type | None,
+        "return": Connection[node_type],  # type: ignore[valid-type]
+    }
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def create_field(
+    payload: Any,
+    input_type: type,
+    create: Callable[[AsyncSession, Author, Values], Awaitable[Any]],
+    description: str,
+    prepare: Prepare = _unchanged,
+) -> StrawberryField:
+    """`create<Type>(input): <Type>Payload!`."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            return await create(session, author, prepare(values_of(input)))
+
+        return await mutations.run(info, payload, write)
+
+    resolve.__annotations__ |= {"input": input_type, "return": payload}
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def update_field(
+    payload: Any,
+    input_type: type,
+    type_name: str,
+    update: Callable[[AsyncSession, Author, Any, Values, int | None], Awaitable[Any]],
+    description: str,
+    prepare: Prepare = _unchanged,
+) -> StrawberryField:
+    """`update<Type>(input: {id, expectedVersion, ...changes}): <Type>Payload!`."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            row_id = decode_id(input.id, type_name, "id")
+            values = prepare(values_of(input))
+            return await update(session, author, row_id, values, input.expected_version)
+
+        return await mutations.run(info, payload, write)
+
+    resolve.__annotations__ |= {"input": input_type, "return": payload}
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def archive_field(
+    payload: Any,
+    model: type,
+    description: str,
+    archive: Callable[[AsyncSession, Author, Any, int | None], Awaitable[Any]] | None = None,
+) -> StrawberryField:
+    """`archive<Type>(input: {id, expectedVersion}): <Type>Payload!`; default: status ARCHIVED."""
+
+    async def resolve(info: Info, input: ArchiveInput) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            row_id = decode_id(input.id, model.__name__, "id")
+            if archive is not None:
+                return await archive(session, author, row_id, input.expected_version)
+            return await records.archive(session, author, model, row_id, input.expected_version)
+
+        return await mutations.run(info, payload, write)
+
+    resolve.__annotations__ |= {"return": payload}
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def upsert_field(
+    payload: Any,
+    input_type: type,
+    upsert: Callable[[AsyncSession, Author, SourceKey, Values], Awaitable[Any]],
+    description: str,
+) -> StrawberryField:
+    """`upsert<Type>(input: {source: {system, id}, ...}): <Type>Payload!`."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            source: SourceInput = input.source
+            key = SourceKey(system=source.system.strip(), source_id=source.id.strip())
+            return await upsert(session, author, key, values_of(input))
+
+        return await mutations.run(info, payload, write)
+
+    resolve.__annotations__ |= {"input": input_type, "return": payload}
+    return strawberry.field(resolver=resolve, description=description)

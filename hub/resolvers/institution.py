@@ -1,0 +1,73 @@
+"""Query and mutation fields of institutions."""
+
+import strawberry
+
+from hub.db.institution import Institution as InstitutionRow
+from hub.resolvers import lookups
+from hub.resolvers.context import Info
+from hub.resolvers.fields import (
+    archive_field,
+    connection_field,
+    create_field,
+    update_field,
+    upsert_field,
+)
+from hub.schema.institution import (
+    CreateInstitutionInput,
+    Institution,
+    InstitutionFilter,
+    InstitutionOrder,
+    InstitutionPayload,
+    UpdateInstitutionInput,
+    UpsertInstitutionInput,
+)
+from hub.store import institutions
+
+
+async def institution_by_code(info: Info, code: str) -> Institution | None:
+    """The institution with that code."""
+    return await lookups.by_key(info, lambda session: institutions.by_code(session, code))
+
+
+async def institution_by_uscc(info: Info, uscc: str) -> Institution | None:
+    """The institution with that USCC."""
+    return await lookups.by_key(info, lambda session: institutions.by_uscc(session, uscc))
+
+
+QUERY_FIELDS = {
+    "institutions": connection_field(
+        Institution,
+        institutions.LISTING,
+        InstitutionFilter,
+        InstitutionOrder,
+        "Institutions, filtered and ordered.",
+    ),
+    "institution": strawberry.field(
+        resolver=institution_by_code, description="An institution by its code."
+    ),
+    "institution_by_uscc": strawberry.field(
+        resolver=institution_by_uscc, description="An institution by its USCC."
+    ),
+}
+
+MUTATION_FIELDS = {
+    "create_institution": create_field(
+        InstitutionPayload, CreateInstitutionInput, institutions.create, "Create an institution."
+    ),
+    "update_institution": update_field(
+        InstitutionPayload,
+        UpdateInstitutionInput,
+        "Institution",
+        institutions.update_by_id,
+        "Change an institution; a new orgPath is passed on to its contacts, devices and more.",
+    ),
+    "archive_institution": archive_field(
+        InstitutionPayload, InstitutionRow, "Archive an institution."
+    ),
+    "upsert_institution": upsert_field(
+        InstitutionPayload,
+        UpsertInstitutionInput,
+        institutions.upsert_from_source,
+        "Create or update the institution a source-system ID refers to.",
+    ),
+}

@@ -1,0 +1,101 @@
+"""Per-request DataLoaders: every relation costs one SQL statement per query level."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from sqlalchemy import Column, Table, func, select
+from sqlalchemy.orm import InstrumentedAttribute, aliased
+from strawberry.dataloader import DataLoader
+
+from hub.db.engine import Database
+from hub.store.listing import Listing, where_clauses
+
+
+class Loaders:
+    """The DataLoaders of one request, created on first use and keyed by what they load."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def clear(self) -> None:
+        """Forget every cached row (after a mutation changed them)."""
+        self._loaders.clear()
+
+    def _get(self, key: Hashable, load: Any) -> DataLoader[Any, Any]:
+        if key not in self._loaders:
+            self._loaders[key] = DataLoader(load_fn=load)
+        return self._loaders[key]
+
+    def by_id(self, model: type[Any]) -> DataLoader[uuid.UUID, Any]:
+        """Rows by primary key (None for a missing id)."""
+
+        async def load(ids: list[uuid.UUID]) -> list[Any]:
+            async with self._database.reader() as session:
+                rows = (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
+                found = {row.id: row for row in rows}
+            return [found.get(row_id) for row_id in ids]
+
+        return self._get(("by_id", model), load)
+
+    def children(
+        self,
+        listing: Listing,
+        parent_key: InstrumentedAttribute[Any],
+        filters: tuple[tuple[str, Any], ...],
+        limit: int,
+    ) -> DataLoader[uuid.UUID, list[Any]]:
+        """Up to `limit` rows per parent id, filtered and in the listing's default order."""
+        model = listing.model
+
+        async def load(parent_ids: list[uuid.UUID]) -> list[list[Any]]:
+            order = listing.order_fields[listing.default_order]
+            rank = (
+                func.row_number()
+                .over(partition_by=parent_key, order_by=(order.asc(), model.id.asc()))
+                .label("rank")
+            )
+            ranked = (
+                select(model, rank)
+                .where(parent_key.in_(parent_ids), *where_clauses(listing, dict(filters)))
+                .subquery()
+            )
+            row_alias = aliased(model, ranked)
+            statement = (
+                select(row_alias)
+                .where(ranked.c.rank <= limit)
+                .order_by(ranked.c[parent_key.key], ranked.c.rank)
+            )
+            async with self._database.reader() as session:
+                rows = (await session.execute(statement)).scalars().all()
+            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+            for row in rows:
+                grouped[getattr(row, parent_key.key)].append(row)
+            return [grouped.get(parent_id, []) for parent_id in parent_ids]
+
+        return self._get(("children", listing.model, parent_key.key, filters, limit), load)
+
+    def linked(
+        self, link: Table, from_column: Column[Any], to_column: Column[Any], listing: Listing
+    ) -> DataLoader[uuid.UUID, list[Any]]:
+        """Rows on the far side of a many-to-many link table, per id on the near side."""
+        model = listing.model
+
+        async def load(ids: list[uuid.UUID]) -> Sequence[list[Any]]:
+            order = listing.order_fields[listing.default_order]
+            statement = (
+                select(from_column, model)
+                .join(link, to_column == model.id)
+                .where(from_column.in_(ids), *where_clauses(listing, {}))
+                .order_by(order, model.id)
+            )
+            async with self._database.reader() as session:
+                pairs = (await session.execute(statement)).all()
+            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+            for near_id, row in pairs:
+                grouped[near_id].append(row)
+            return [grouped.get(row_id, []) for row_id in ids]
+
+        return self._get(("linked", link.name, from_column.name), load)

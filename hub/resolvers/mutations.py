@@ -1,0 +1,27 @@
+"""One transaction per mutation; user errors roll everything back and come back as data."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.audit.writer import Author
+from hub.resolvers.context import Info
+from hub.schema.errors import user_errors
+from hub.schema.node import to_node
+from hub.store.errors import UserInputError
+
+Write = Callable[[AsyncSession, Author], Awaitable[Any]]
+
+
+async def run(info: Info, payload: Any, write: Write) -> Any:
+    """Run `write` in its own transaction and wrap its row (or its errors) in `payload`."""
+    context = info.context
+    try:
+        async with context.database.transaction() as session:
+            row = await write(session, context.author)
+    except UserInputError as error:
+        return payload(user_errors=user_errors(error.errors))
+    # Rows cached by loaders earlier in this request may predate the write.
+    context.loaders.clear()
+    return payload(**{payload.record_field: to_node(row)})

@@ -1,0 +1,84 @@
+"""Cross-cutting reads: node(id), nodes(ids), source records, audit trail and change feed."""
+
+import strawberry
+
+from hub.audit import feed
+from hub.resolvers import lookups
+from hub.resolvers.context import Info
+from hub.resolvers.graphql_errors import BadUserInput
+from hub.resolvers.pagination import PageArgs, paginate
+from hub.schema.audit import AuditEvent, BigInt, ChangeFeedPage, events_of
+from hub.schema.connection import Connection
+from hub.schema.node import Node, decode_any
+from hub.schema.source_record import SourceRecord
+from hub.store import source_records
+from hub.store.listing import SortDirection
+from hub.store.source_records import SourceKey
+
+
+async def node(info: Info, id: strawberry.ID) -> Node | None:
+    """Any record by its global ID."""
+    return await lookups.node(info, id)
+
+
+async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    """Records by global ID, in the order asked (null where missing)."""
+    if len(ids) > info.context.settings.max_page_size:
+        raise BadUserInput(f"At most {info.context.settings.max_page_size} ids at once.")
+    return [await lookups.node(info, global_id) for global_id in ids]
+
+
+async def source_record(info: Info, system: str, id: str) -> SourceRecord | None:
+    """The hub record a source system's ID refers to."""
+    key = SourceKey(system=system.strip(), source_id=id.strip())
+    return await lookups.by_key(info, lambda session: source_records.find(session, key))
+
+
+async def audit_trail(
+    info: Info,
+    entity_id: strawberry.ID,
+    first: int | None = None,
+    after: str | None = None,
+) -> Connection[AuditEvent]:
+    """Every recorded change of one record, oldest first."""
+    decoded = decode_any(entity_id)
+    if decoded is None:
+        raise BadUserInput("Not a valid global ID.")
+    args = PageArgs(first=first, after=after)
+    return await paginate(
+        info, feed.TRAIL_LISTING, {"entity_id": decoded[1]}, None, SortDirection.ASC, args
+    )
+
+
+async def changes(
+    info: Info,
+    after: BigInt = 0,  # type: ignore[valid-type]
+    first: int | None = None,
+    entity_types: list[str] | None = None,
+) -> ChangeFeedPage:
+    """The change feed: events with `seq` after the cursor, oldest first."""
+    maximum = info.context.settings.max_page_size
+    limit = maximum if first is None else first
+    if not 0 <= limit <= maximum:
+        raise BadUserInput(f"`first` must be between 0 and {maximum}.")
+    async with info.context.database.reader() as session:
+        rows = await feed.changes_after(session, after, limit + 1, entity_types)
+    page = rows[:limit]
+    return ChangeFeedPage(
+        events=events_of(page), last_seq=page[-1].seq if page else after, has_more=len(rows) > limit
+    )
+
+
+QUERY_FIELDS = {
+    "node": strawberry.field(resolver=node, description="Any record by its global ID."),
+    "nodes": strawberry.field(resolver=nodes, description="Records by global ID."),
+    "source_record": strawberry.field(
+        resolver=source_record, description="Look up a source system's ID, e.g. crm / 8812."
+    ),
+    "audit_trail": strawberry.field(
+        resolver=audit_trail, description="Every change of one record, oldest first."
+    ),
+    "changes": strawberry.field(
+        resolver=changes, description="The change feed: events after a `seq` cursor."
+    ),
+}

@@ -1,0 +1,131 @@
+"""GraphQL presentation of device models and batches."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from hub.db import device as device_db
+from hub.db.device import Batch as BatchRow
+from hub.db.device import DeviceModel as DeviceModelRow
+from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
+from hub.resolvers import relations
+from hub.resolvers.context import Info
+from hub.schema.node import Record, registers
+from hub.schema.ordering import order_input
+from hub.schema.payloads import payload_type
+from hub.store import catalogue, devices
+
+if TYPE_CHECKING:
+    from hub.schema.device import Device
+
+
+@registers(DeviceModelRow)
+@strawberry.type(description="A registered product line (one 注册证 or 备案).")
+class DeviceModel(Record):
+    name: str
+    manufacturer: str
+    device_class: DeviceClass
+    category_code: str | None = strawberry.field(
+        description="Catalogue category: 2017 code such as 07-03, or a 2002 code such as 6840."
+    )
+    registration_number: str | None = strawberry.field(description="注册证号 or 备案号.")
+    udi_di: str | None = strawberry.field(description="UDI device identifier (GTIN-14).")
+    status: RecordStatus
+
+    @strawberry.field
+    async def batches(self, info: Info, first: int | None = None) -> list["Batch"]:
+        return await relations.many(
+            info, catalogue.BATCH_LISTING, BatchRow.device_model_id, self.row.id, first
+        )
+
+
+@registers(BatchRow)
+@strawberry.type(description="A production lot of one device model.")
+class Batch(Record):
+    lot_number: str
+    manufactured_on: date | None
+    expires_on: date | None
+    status: BatchStatus
+
+    @strawberry.field
+    async def device_model(self, info: Info) -> DeviceModel:
+        return await relations.one(info, DeviceModelRow, self.row.device_model_id)
+
+    @strawberry.field(description="Units of this lot: the recall trace.")
+    async def devices(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]]:
+        return await relations.many(
+            info, devices.LISTING, device_db.Device.batch_id, self.row.id, first
+        )
+
+
+@strawberry.input
+class DeviceModelFilter:
+    name_contains: str | None = None
+    manufacturer_contains: str | None = None
+    device_classes: list[DeviceClass] | None = None
+    category_prefix: str | None = None
+    registration_number: str | None = None
+    udi_di: str | None = None
+    statuses: list[RecordStatus] | None = None
+
+
+@strawberry.input
+class BatchFilter:
+    device_model_id: strawberry.ID | None = None
+    lot_number: str | None = None
+    statuses: list[BatchStatus] | None = None
+    expires_before: date | None = None
+    expires_on_or_after: date | None = None
+    manufactured_before: date | None = None
+    manufactured_on_or_after: date | None = None
+
+
+DeviceModelOrder = order_input("DeviceModel", catalogue.MODEL_LISTING)
+BatchOrder = order_input("Batch", catalogue.BATCH_LISTING)
+
+
+@strawberry.input
+class CreateDeviceModelInput:
+    name: str
+    manufacturer: str
+    device_class: DeviceClass
+    category_code: str | None = None
+    registration_number: str | None = None
+    udi_di: str | None = None
+
+
+@strawberry.input(description="Only the fields given are changed; null clears a field.")
+class UpdateDeviceModelInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    name: str | None = strawberry.UNSET
+    manufacturer: str | None = strawberry.UNSET
+    device_class: DeviceClass | None = strawberry.UNSET
+    category_code: str | None = strawberry.UNSET
+    registration_number: str | None = strawberry.UNSET
+    udi_di: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class CreateBatchInput:
+    device_model_id: strawberry.ID
+    lot_number: str
+    manufactured_on: date | None = None
+    expires_on: date | None = None
+
+
+@strawberry.input(description="Only the fields given are changed; null clears a field.")
+class UpdateBatchInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    lot_number: str | None = strawberry.UNSET
+    manufactured_on: date | None = strawberry.UNSET
+    expires_on: date | None = strawberry.UNSET
+    status: BatchStatus | None = strawberry.UNSET
+
+
+DeviceModelPayload = payload_type(DeviceModel, "device_model")
+BatchPayload = payload_type(Batch, "batch")

@@ -1,0 +1,95 @@
+"""GraphQL presentation of contracts."""
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from hub.db import institution as institution_db
+from hub.db.contract import Contract as ContractRow
+from hub.db.contract import contract_device
+from hub.db.enums import ContractKind, ContractStatus
+from hub.resolvers import relations
+from hub.resolvers.context import Info
+from hub.schema.node import Record, registers
+from hub.schema.ordering import order_input
+from hub.schema.payloads import payload_type
+from hub.store import contracts, devices
+
+if TYPE_CHECKING:
+    from hub.schema.device import Device
+    from hub.schema.institution import Institution
+
+
+@registers(ContractRow)
+@strawberry.type(description="A sales, service or distribution-authorisation contract.")
+class Contract(Record):
+    number: str
+    kind: ContractKind
+    starts_on: date | None
+    ends_on: date | None
+    amount: Decimal | None
+    currency: str
+    status: ContractStatus
+
+    @strawberry.field
+    async def institution(
+        self, info: Info
+    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")]:
+        return await relations.one(info, institution_db.Institution, self.row.institution_id)
+
+    @strawberry.field(description="Devices the contract covers.")
+    async def devices(
+        self, info: Info
+    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]]:
+        link = contract_device
+        return await relations.linked(
+            info, link, link.c.contract_id, link.c.device_id, devices.LISTING, self.row.id
+        )
+
+
+@strawberry.input
+class ContractFilter:
+    number_contains: str | None = None
+    institution_id: strawberry.ID | None = None
+    kinds: list[ContractKind] | None = None
+    statuses: list[ContractStatus] | None = None
+    org_path_prefix: str | None = None
+    ends_before: date | None = None
+    ends_on_or_after: date | None = None
+    starts_on_or_after: date | None = None
+
+
+ContractOrder = order_input("Contract", contracts.LISTING)
+
+
+@strawberry.input
+class CreateContractInput:
+    number: str
+    institution_id: strawberry.ID
+    kind: ContractKind
+    starts_on: date | None = None
+    ends_on: date | None = None
+    amount: Decimal | None = None
+    currency: str | None = strawberry.field(default=None, description="Default CNY.")
+    status: ContractStatus | None = None
+    device_ids: list[strawberry.ID] | None = None
+
+
+@strawberry.input(description="Only the fields given are changed; `deviceIds` replaces the set.")
+class UpdateContractInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    number: str | None = strawberry.UNSET
+    institution_id: strawberry.ID | None = strawberry.UNSET
+    kind: ContractKind | None = strawberry.UNSET
+    starts_on: date | None = strawberry.UNSET
+    ends_on: date | None = strawberry.UNSET
+    amount: Decimal | None = strawberry.UNSET
+    currency: str | None = strawberry.UNSET
+    status: ContractStatus | None = strawberry.UNSET
+    device_ids: list[strawberry.ID] | None = strawberry.UNSET
+
+
+ContractPayload = payload_type(Contract, "contract")

@@ -1,0 +1,125 @@
+"""GraphQL presentation of devices."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from hub.db import contract as contract_db
+from hub.db import institution as institution_db
+from hub.db import ticket as ticket_db
+from hub.db.device import Batch as BatchRow
+from hub.db.device import Device as DeviceRow
+from hub.db.device import DeviceModel as DeviceModelRow
+from hub.db.enums import DeviceStatus, TicketStatus
+from hub.resolvers import relations
+from hub.resolvers.context import Info
+from hub.schema.catalogue import Batch, DeviceModel
+from hub.schema.common_inputs import SourceInput
+from hub.schema.node import Record, registers
+from hub.schema.ordering import order_input
+from hub.schema.payloads import payload_type
+from hub.store import contracts, devices, tickets
+
+if TYPE_CHECKING:
+    from hub.schema.contract import Contract
+    from hub.schema.institution import Institution
+    from hub.schema.ticket import Ticket
+
+
+@registers(DeviceRow)
+@strawberry.type(description="One physical unit, identified by model and serial number.")
+class Device(Record):
+    serial_number: str
+    udi: str | None = strawberry.field(description="The full UDI as scanned.")
+    installed_on: date | None
+    warranty_ends_on: date | None
+    next_maintenance_on: date | None
+    status: DeviceStatus
+
+    @strawberry.field
+    async def device_model(self, info: Info) -> DeviceModel:
+        return await relations.one(info, DeviceModelRow, self.row.device_model_id)
+
+    @strawberry.field
+    async def batch(self, info: Info) -> Batch | None:
+        return await relations.one(info, BatchRow, self.row.batch_id)
+
+    @strawberry.field(description="The institution holding the device; null while in stock.")
+    async def institution(
+        self, info: Info
+    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None:
+        return await relations.one(info, institution_db.Institution, self.row.institution_id)
+
+    @strawberry.field
+    async def tickets(
+        self,
+        info: Info,
+        statuses: list[TicketStatus] | None = None,
+        first: int | None = None,
+    ) -> list[Annotated["Ticket", strawberry.lazy("hub.schema.ticket")]]:
+        return await relations.many(
+            info, tickets.LISTING, ticket_db.Ticket.device_id, self.row.id, first, statuses=statuses
+        )
+
+    @strawberry.field(description="Contracts covering this device.")
+    async def contracts(
+        self, info: Info
+    ) -> list[Annotated["Contract", strawberry.lazy("hub.schema.contract")]]:
+        link = contract_db.contract_device
+        return await relations.linked(
+            info, link, link.c.device_id, link.c.contract_id, contracts.LISTING, self.row.id
+        )
+
+
+@strawberry.input
+class DeviceFilter:
+    serial_contains: str | None = None
+    device_model_id: strawberry.ID | None = None
+    batch_id: strawberry.ID | None = None
+    institution_id: strawberry.ID | None = None
+    statuses: list[DeviceStatus] | None = None
+    udi: str | None = None
+    org_path_prefix: str | None = None
+    warranty_ends_before: date | None = None
+    warranty_ends_on_or_after: date | None = None
+    maintenance_due_before: date | None = None
+    installed_on_or_after: date | None = None
+
+
+DeviceOrder = order_input("Device", devices.LISTING)
+
+
+@strawberry.input
+class CreateDeviceInput:
+    device_model_id: strawberry.ID
+    serial_number: str
+    batch_id: strawberry.ID | None = None
+    udi: str | None = None
+    institution_id: strawberry.ID | None = None
+    installed_on: date | None = None
+    warranty_ends_on: date | None = None
+    next_maintenance_on: date | None = None
+    status: DeviceStatus | None = None
+
+
+@strawberry.input(description="Only the fields given are changed; null clears a field.")
+class UpdateDeviceInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    serial_number: str | None = strawberry.UNSET
+    batch_id: strawberry.ID | None = strawberry.UNSET
+    udi: str | None = strawberry.UNSET
+    institution_id: strawberry.ID | None = strawberry.UNSET
+    installed_on: date | None = strawberry.UNSET
+    warranty_ends_on: date | None = strawberry.UNSET
+    next_maintenance_on: date | None = strawberry.UNSET
+    status: DeviceStatus | None = strawberry.UNSET
+
+
+@strawberry.input(description="Create or update the device a source-system ID refers to.")
+class UpsertDeviceInput(CreateDeviceInput):
+    source: SourceInput
+
+
+DevicePayload = payload_type(Device, "device")

@@ -1,0 +1,25 @@
+"""The domain enumerations, exposed as GraphQL enums."""
+
+import strawberry
+
+from hub.db import enums
+from hub.store.listing import SortDirection
+
+for _enum, _description in (
+    (enums.InstitutionKind, "What an institution is."),
+    (enums.InstitutionStatus, "Lifecycle of an institution."),
+    (enums.ContactRole, "What a contact does at the institution."),
+    (enums.RecordStatus, "Lifecycle of a record: live, archived or merged."),
+    (enums.DeviceClass, "NMPA risk class: I (low) to III (high)."),
+    (enums.BatchStatus, "Lifecycle of a batch."),
+    (enums.DeviceStatus, "Where a device is in its life."),
+    (enums.ContractKind, "What a contract governs."),
+    (enums.ContractStatus, "Lifecycle of a contract."),
+    (enums.CertificateKind, "Kinds of licence, filing and personal document."),
+    (enums.ReviewStatus, "Two-step review of a submitted certificate."),
+    (enums.TicketKind, "What a service ticket is about."),
+    (enums.TicketPriority, "How urgent a ticket is."),
+    (enums.TicketStatus, "OPEN → ASSIGNED → IN_PROGRESS → RESOLVED → CLOSED, or CANCELLED."),
+    (SortDirection, "Ascending or descending."),
+):
+    strawberry.enum(_enum, description=_description)

@@ -1,0 +1,176 @@
+"""GraphQL presentation of institutions."""
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from hub.db import certificate as certificate_db
+from hub.db import contact as contact_db
+from hub.db import contract as contract_db
+from hub.db import device as device_db
+from hub.db import ticket as ticket_db
+from hub.db.enums import InstitutionKind, InstitutionStatus, TicketStatus
+from hub.db.institution import Institution as InstitutionRow
+from hub.resolvers import relations
+from hub.resolvers.context import Info
+from hub.schema.common_inputs import SourceInput
+from hub.schema.node import Record, registers
+from hub.schema.ordering import order_input
+from hub.schema.payloads import payload_type
+from hub.store import certificates, contacts, contracts, devices, institutions, tickets
+
+if TYPE_CHECKING:
+    from hub.schema.certificate import Certificate
+    from hub.schema.contact import Contact
+    from hub.schema.contract import Contract
+    from hub.schema.device import Device
+    from hub.schema.ticket import Ticket
+
+_MODULE = "hub.schema."
+
+
+@registers(InstitutionRow)
+@strawberry.type(description="A hospital, clinic, distributor, pharmacy or one of their branches.")
+class Institution(Record):
+    code: str
+    name: str
+    kind: InstitutionKind
+    grade: str | None = strawberry.field(description="Hospital grade, e.g. 三级甲等.")
+    uscc: str | None = strawberry.field(
+        description="统一社会信用代码 (unified social credit code)."
+    )
+    region_code: str | None = strawberry.field(description="GB/T 2260 six-digit region code.")
+    address: str | None
+    status: InstitutionStatus
+    tags: list[str]
+    credit_rating: str | None
+    credit_limit: Decimal | None
+
+    @strawberry.field(description="The group or head office this is a branch of.")
+    async def parent(self, info: Info) -> "Institution | None":
+        return await relations.one(info, InstitutionRow, self.row.parent_id)
+
+    @strawberry.field(description="Branches and campuses.")
+    async def children(self, info: Info, first: int | None = None) -> list["Institution"]:
+        return await relations.many(
+            info, institutions.LISTING, InstitutionRow.parent_id, self.row.id, first
+        )
+
+    @strawberry.field(description="The surviving record, when this one was merged.")
+    async def merged_into(self, info: Info) -> "Institution | None":
+        return await relations.one(info, InstitutionRow, self.row.merged_into_id)
+
+    @strawberry.field
+    async def contacts(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]]:
+        return await relations.many(
+            info, contacts.LISTING, contact_db.Contact.institution_id, self.row.id, first
+        )
+
+    @strawberry.field(description="Devices this institution holds.")
+    async def devices(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]]:
+        return await relations.many(
+            info, devices.LISTING, device_db.Device.institution_id, self.row.id, first
+        )
+
+    @strawberry.field
+    async def contracts(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]]:
+        return await relations.many(
+            info, contracts.LISTING, contract_db.Contract.institution_id, self.row.id, first
+        )
+
+    @strawberry.field
+    async def certificates(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]]:
+        return await relations.many(
+            info,
+            certificates.LISTING,
+            certificate_db.Certificate.institution_id,
+            self.row.id,
+            first,
+        )
+
+    @strawberry.field(description="Service tickets, optionally only those in some statuses.")
+    async def tickets(
+        self,
+        info: Info,
+        statuses: list[TicketStatus] | None = None,
+        first: int | None = None,
+    ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]]:
+        return await relations.many(
+            info,
+            tickets.LISTING,
+            ticket_db.Ticket.institution_id,
+            self.row.id,
+            first,
+            statuses=statuses,
+        )
+
+
+@strawberry.input(description="Which institutions to list; all conditions must hold.")
+class InstitutionFilter:
+    name_contains: str | None = None
+    code: str | None = None
+    kinds: list[InstitutionKind] | None = None
+    statuses: list[InstitutionStatus] | None = strawberry.field(
+        default=None, description="Default: ACTIVE and BLOCKED."
+    )
+    region_prefix: str | None = strawberry.field(
+        default=None, description="e.g. 31 for Shanghai, 4403 for Shenzhen."
+    )
+    org_path_prefix: str | None = None
+    parent_id: strawberry.ID | None = None
+    grade: str | None = None
+
+
+InstitutionOrder = order_input("Institution", institutions.LISTING)
+
+
+@strawberry.input
+class CreateInstitutionInput:
+    name: str
+    kind: InstitutionKind
+    code: str | None = strawberry.field(default=None, description="Generated when omitted.")
+    grade: str | None = None
+    uscc: str | None = None
+    region_code: str | None = None
+    address: str | None = None
+    parent_id: strawberry.ID | None = None
+    tags: list[str] | None = None
+    credit_rating: str | None = None
+    credit_limit: Decimal | None = None
+    org_path: str | None = strawberry.field(default=None, description="Default: the parent's.")
+
+
+@strawberry.input(description="Only the fields given are changed; null clears a field.")
+class UpdateInstitutionInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+    name: str | None = strawberry.UNSET
+    kind: InstitutionKind | None = strawberry.UNSET
+    code: str | None = strawberry.UNSET
+    grade: str | None = strawberry.UNSET
+    uscc: str | None = strawberry.UNSET
+    region_code: str | None = strawberry.UNSET
+    address: str | None = strawberry.UNSET
+    parent_id: strawberry.ID | None = strawberry.UNSET
+    status: InstitutionStatus | None = strawberry.UNSET
+    tags: list[str] | None = strawberry.UNSET
+    credit_rating: str | None = strawberry.UNSET
+    credit_limit: Decimal | None = strawberry.UNSET
+    org_path: str | None = strawberry.UNSET
+
+
+@strawberry.input(description="Create or update the institution a source-system ID refers to.")
+class UpsertInstitutionInput(CreateInstitutionInput):
+    source: SourceInput
+
+
+InstitutionPayload = payload_type(Institution, "institution")

@@ -1,0 +1,93 @@
+"""Relay global IDs, the Node and Record interfaces, and the row → GraphQL type registry."""
+
+import base64
+import binascii
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import strawberry
+
+from hub.store.errors import ErrorCode, fail
+
+T = TypeVar("T")
+
+_TYPES_BY_MODEL: dict[type, type] = {}
+_MODELS_BY_NAME: dict[str, type] = {}
+
+
+def encode_id(type_name: str, row_id: uuid.UUID) -> str:
+    """The opaque global ID of a record, e.g. base64("Institution:<uuid>")."""
+    return base64.urlsafe_b64encode(f"{type_name}:{row_id}".encode()).decode()
+
+
+def decode_any(global_id: str) -> tuple[str, uuid.UUID] | None:
+    """(type name, uuid) of a global ID, or None when it is not one of ours."""
+    try:
+        padded = global_id + "=" * (-len(global_id) % 4)
+        type_name, _, raw = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
+        return type_name, uuid.UUID(raw)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def decode_id(global_id: str, expected_type: str, field: str | tuple[str, ...]) -> uuid.UUID:
+    """The uuid inside a global ID of the expected type, or an INVALID user error at `field`."""
+    decoded = decode_any(global_id)
+    if decoded is None or decoded[0] != expected_type:
+        raise fail(field, ErrorCode.INVALID, f"Not the ID of a {expected_type}.")
+    return decoded[1]
+
+
+def model_for(type_name: str) -> type | None:
+    """The ORM class behind a GraphQL type name."""
+    return _MODELS_BY_NAME.get(type_name)
+
+
+def registers(model: type, *, addressable: bool = True) -> Callable[[type[T]], type[T]]:
+    """Class decorator tying a GraphQL type to the ORM class it presents.
+
+    `addressable` types are Nodes: `node(id:)` can fetch them by global ID.
+    """
+
+    def register(graphql_type: type[T]) -> type[T]:
+        _TYPES_BY_MODEL[model] = graphql_type
+        if addressable:
+            _MODELS_BY_NAME[graphql_type.__name__] = model
+        return graphql_type
+
+    return register
+
+
+def to_node(row: Any) -> Any:
+    """The GraphQL object presenting an ORM row (None stays None)."""
+    if row is None:
+        return None
+    return _TYPES_BY_MODEL[type(row)].from_row(row)
+
+
+@strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID
+
+
+@strawberry.interface(description="A stored record: versioned and owned by an organisation unit.")
+class Record(Node):
+    version: int = strawberry.field(description="Pass as `expectedVersion` to detect races.")
+    created_at: datetime
+    updated_at: datetime
+    org_path: str = strawberry.field(description="Owning organisation unit, e.g. cn/east/sh.")
+
+    row: strawberry.Private[Any]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Any:
+        """Copy the row's plain columns into the GraphQL object; relations load lazily."""
+        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
+        values = {
+            field.python_name: getattr(row, field.python_name)
+            for field in definition.fields
+            if field.base_resolver is None and field.python_name != "id"
+        }
+        return cls(id=strawberry.ID(encode_id(cls.__name__, row.id)), row=row, **values)

@@ -1,0 +1,98 @@
+"""Assembles the aggregates' query and mutation fields into one schema."""
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+from strawberry.types.field import StrawberryField
+
+from hub.config import Settings
+from hub.resolvers import (
+    catalogue,
+    certificate,
+    contact,
+    contract,
+    device,
+    institution,
+    records,
+    ticket,
+)
+from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
+from hub.schema.catalogue import Batch, DeviceModel
+from hub.schema.certificate import Certificate
+from hub.schema.contact import Contact
+from hub.schema.contract import Contract
+from hub.schema.device import Device
+from hub.schema.institution import Institution
+from hub.schema.source_record import SourceRecord
+from hub.schema.ticket import Ticket
+
+_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket)
+
+
+def _root_type(name: str, fields: dict[str, StrawberryField], description: str) -> Any:
+    return strawberry.type(type(name, (), dict(fields)), description=description)
+
+
+Query = _root_type(
+    "Query",
+    {
+        **records.QUERY_FIELDS,
+        **{name: field for module in _AGGREGATES for name, field in module.QUERY_FIELDS.items()},
+    },
+    "Everything the hub can answer.",
+)
+Mutation = _root_type(
+    "Mutation",
+    {name: field for module in _AGGREGATES for name, field in module.MUTATION_FIELDS.items()},
+    "Every write; each runs in one transaction and reports problems as userErrors.",
+)
+
+# Types reachable only through the Node interface must be named explicitly.
+_NODE_TYPES = [
+    Institution,
+    Contact,
+    DeviceModel,
+    Batch,
+    Device,
+    Contract,
+    Certificate,
+    Ticket,
+    SourceRecord,
+]
+
+
+class OperationLog(SchemaExtension):
+    """Tells the access log which operation a request ran."""
+
+    def on_execute(self) -> Any:
+        context = self.execution_context.context
+        context.log.operation = self.execution_context.operation_name
+        yield
+
+
+def _unexpected(error: Any) -> bool:
+    # GraphQL errors that carry a code are deliberate answers; anything else is a bug to hide.
+    original = getattr(error, "original_error", None)
+    return original is not None and not getattr(original, "extensions", None)
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The GraphQL schema with the configured limits."""
+    extensions: list[Any] = [
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        OperationLog,
+    ]
+    if settings.is_production:
+        extensions.append(MaskErrors(should_mask_error=_unexpected))
+    return strawberry.Schema(
+        query=Query, mutation=Mutation, types=_NODE_TYPES, extensions=extensions
+    )

@@ -1,0 +1,87 @@
+"""Certificates held by institutions (licences, filings) or contacts (personal documents)."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.audit.writer import Author
+from hub.db.certificate import Certificate
+from hub.db.contact import Contact
+from hub.db.enums import RecordStatus
+from hub.store import institutions, records
+from hub.store.errors import ErrorCode, fail
+from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+
+LISTING = Listing(
+    model=Certificate,
+    filters={
+        "number_contains": text_contains(Certificate.number),
+        "institution_id": equals(Certificate.institution_id),
+        "contact_id": equals(Certificate.contact_id),
+        "kinds": one_of(Certificate.kind),
+        "review_statuses": one_of(Certificate.review_status),
+        "statuses": one_of(Certificate.status),
+        "org_path_prefix": prefix(Certificate.org_path),
+        "valid_to_before": before(Certificate.valid_to),
+        "valid_to_on_or_after": on_or_after(Certificate.valid_to),
+    },
+    order_fields={
+        "NUMBER": Certificate.number,
+        "VALID_FROM": Certificate.valid_from,
+        "VALID_TO": Certificate.valid_to,
+        "CREATED_AT": Certificate.created_at,
+    },
+    default_order="VALID_TO",
+    default_scope=lambda: Certificate.status == RecordStatus.ACTIVE,
+    scope_overridden_by=frozenset({"statuses"}),
+)
+
+_REQUIRED = {"kind", "number"}
+
+
+async def _holder_org_path(session: AsyncSession, values: dict[str, Any]) -> str:
+    if values.get("institution_id") is not None:
+        holder = await institutions.live(session, values["institution_id"], "institution_id")
+        return holder.org_path
+    contact = await records.require(session, Contact, values["contact_id"], "contact_id")
+    records.require_live(contact, "contact_id")
+    return contact.org_path
+
+
+async def _validate(
+    session: AsyncSession, values: dict[str, Any], current: Certificate | None
+) -> dict[str, Any]:
+    required = _REQUIRED if current is None else _REQUIRED & values.keys()
+    values = records.clean_text(Certificate, values, required)
+    if "institution_id" in values or "contact_id" in values or current is None:
+        holders = [records.effective(values, current, k) for k in ("institution_id", "contact_id")]
+        if sum(holder is not None for holder in holders) != 1:
+            raise fail(
+                "institution_id",
+                ErrorCode.INVALID,
+                "A certificate has exactly one holder: an institution or a contact.",
+            )
+        merged = dict(zip(("institution_id", "contact_id"), holders, strict=True))
+        values |= merged
+        values["org_path"] = await _holder_org_path(session, merged)
+    records.check_order(values, current, "valid_from", "valid_to")
+    return values
+
+
+async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Certificate:
+    """Validate and insert a certificate; it enters review as SUBMITTED."""
+    return await records.create_with(session, author, Certificate, values, _validate)
+
+
+async def update_by_id(
+    session: AsyncSession,
+    author: Author,
+    certificate_id: uuid.UUID,
+    values: dict[str, Any],
+    expected_version: int | None,
+) -> Certificate:
+    """Validate and apply changes to a certificate."""
+    return await records.update_with(
+        session, author, Certificate, certificate_id, values, expected_version, _validate
+    )

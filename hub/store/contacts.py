@@ -1,0 +1,97 @@
+"""Contacts: the people at institutions."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.audit.writer import Author
+from hub.db.contact import Contact
+from hub.db.enums import RecordStatus
+from hub.store import institutions, records
+from hub.store.listing import Listing, equals, one_of, prefix, text_contains
+from hub.store.source_records import SourceKey, upsert
+
+LISTING = Listing(
+    model=Contact,
+    filters={
+        "name_contains": text_contains(Contact.name),
+        "institution_id": equals(Contact.institution_id),
+        "roles": one_of(Contact.role),
+        "statuses": one_of(Contact.status),
+        "mobile": equals(Contact.mobile),
+        "email": equals(Contact.email),
+        "org_path_prefix": prefix(Contact.org_path),
+    },
+    order_fields={
+        "NAME": Contact.name,
+        "CREATED_AT": Contact.created_at,
+        "UPDATED_AT": Contact.updated_at,
+    },
+    default_order="NAME",
+    default_scope=lambda: Contact.status == RecordStatus.ACTIVE,
+    scope_overridden_by=frozenset({"statuses"}),
+)
+
+_REQUIRED = {"name", "institution_id"}
+
+
+async def _validate(
+    session: AsyncSession, values: dict[str, Any], current: Contact | None
+) -> dict[str, Any]:
+    required = _REQUIRED if current is None else _REQUIRED & values.keys()
+    values = records.clean_text(Contact, values, required)
+    if values.get("email"):
+        values["email"] = values["email"].lower()
+    if values.get("id_number"):
+        values["id_number"] = values["id_number"].upper()
+    if values.get("institution_id") is not None:
+        holder = await institutions.live(session, values["institution_id"], "institution_id")
+        values["org_path"] = holder.org_path
+    return values
+
+
+async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Contact:
+    """Validate and insert a contact; it takes its institution's organisation unit."""
+    return await records.create_with(session, author, Contact, values, _validate)
+
+
+async def update_by_id(
+    session: AsyncSession,
+    author: Author,
+    contact_id: uuid.UUID,
+    values: dict[str, Any],
+    expected_version: int | None,
+) -> Contact:
+    """Validate and apply changes to a contact."""
+    return await records.update_with(
+        session, author, Contact, contact_id, values, expected_version, _validate
+    )
+
+
+async def upsert_from_source(
+    session: AsyncSession, author: Author, key: SourceKey, values: dict[str, Any]
+) -> Contact:
+    """Create or update the contact a source ID refers to (same mobile at same institution)."""
+    given = {k: v for k, v in values.items() if v is not None}
+
+    async def match() -> Contact | None:
+        if not (given.get("mobile") and given.get("institution_id")):
+            return None
+        statement = select(Contact).where(
+            Contact.institution_id == given["institution_id"],
+            Contact.mobile == given["mobile"].strip(),
+            Contact.status == RecordStatus.ACTIVE,
+        )
+        return (await session.execute(statement.limit(1))).scalar_one_or_none()
+
+    return await upsert(
+        session,
+        author,
+        key,
+        Contact,
+        match=match,
+        create=lambda: create(session, author, given),
+        update=lambda row: records.revise(session, author, row, given, None, _validate),
+    )

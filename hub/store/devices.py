@@ -1,0 +1,125 @@
+"""Devices: physical units by model and serial number, where they are and their service dates."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from hub.audit.writer import Author
+from hub.db.device import Batch, Device
+from hub.db.enums import DeviceStatus
+from hub.store import catalogue, institutions, records
+from hub.store.errors import ErrorCode, fail
+from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.store.source_records import SourceKey, upsert
+
+LISTING = Listing(
+    model=Device,
+    filters={
+        "serial_contains": text_contains(Device.serial_number),
+        "device_model_id": equals(Device.device_model_id),
+        "batch_id": equals(Device.batch_id),
+        "institution_id": equals(Device.institution_id),
+        "statuses": one_of(Device.status),
+        "udi": equals(Device.udi),
+        "org_path_prefix": prefix(Device.org_path),
+        "warranty_ends_before": before(Device.warranty_ends_on),
+        "warranty_ends_on_or_after": on_or_after(Device.warranty_ends_on),
+        "maintenance_due_before": before(Device.next_maintenance_on),
+        "installed_on_or_after": on_or_after(Device.installed_on),
+    },
+    order_fields={
+        "SERIAL_NUMBER": Device.serial_number,
+        "INSTALLED_ON": Device.installed_on,
+        "WARRANTY_ENDS_ON": Device.warranty_ends_on,
+        "NEXT_MAINTENANCE_ON": Device.next_maintenance_on,
+        "CREATED_AT": Device.created_at,
+    },
+    default_order="SERIAL_NUMBER",
+    default_scope=lambda: Device.status != DeviceStatus.ARCHIVED,
+    scope_overridden_by=frozenset({"statuses"}),
+)
+
+_REQUIRED = {"device_model_id", "serial_number"}
+
+
+async def _validate(
+    session: AsyncSession, values: dict[str, Any], current: Device | None
+) -> dict[str, Any]:
+    required = _REQUIRED if current is None else _REQUIRED & values.keys()
+    values = records.clean_text(Device, values, required)
+    if values.get("device_model_id") is not None:
+        await catalogue.live_model(session, values["device_model_id"], "device_model_id")
+    model_id = records.effective(values, current, "device_model_id")
+    batch_id = records.effective(values, current, "batch_id")
+    if batch_id is not None and ("batch_id" in values or "device_model_id" in values):
+        batch = await records.require(session, Batch, batch_id, "batch_id")
+        if batch.device_model_id != model_id:
+            raise fail("batch_id", ErrorCode.MISMATCH, "The batch belongs to another device model.")
+    if "institution_id" in values:
+        holder_id = values["institution_id"]
+        holder = (
+            await institutions.live(session, holder_id, "institution_id") if holder_id else None
+        )
+        values["org_path"] = holder.org_path if holder else "cn"
+    records.check_order(values, current, "installed_on", "warranty_ends_on")
+    await records.check_unique(
+        session,
+        Device,
+        values,
+        ("device_model_id", "serial_number"),
+        exclude_id=current.id if current else None,
+        current=current,
+    )
+    return values
+
+
+async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Device:
+    """Validate and insert a device; it takes its holder's organisation unit."""
+    return await records.create_with(session, author, Device, values, _validate)
+
+
+async def update_by_id(
+    session: AsyncSession,
+    author: Author,
+    device_id: uuid.UUID,
+    values: dict[str, Any],
+    expected_version: int | None,
+) -> Device:
+    """Validate and apply changes to a device."""
+    return await records.update_with(
+        session, author, Device, device_id, values, expected_version, _validate
+    )
+
+
+async def by_serial(
+    session: AsyncSession, device_model_id: uuid.UUID, serial_number: str
+) -> Device | None:
+    """The device of a model with that serial number."""
+    statement = select(Device).where(
+        Device.device_model_id == device_model_id, Device.serial_number == serial_number.strip()
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def upsert_from_source(
+    session: AsyncSession, author: Author, key: SourceKey, values: dict[str, Any]
+) -> Device:
+    """Create or update the device a source ID refers to (matching model and serial)."""
+    given = {k: v for k, v in values.items() if v is not None}
+
+    async def match() -> Device | None:
+        if not (given.get("device_model_id") and given.get("serial_number")):
+            return None
+        return await by_serial(session, given["device_model_id"], given["serial_number"])
+
+    return await upsert(
+        session,
+        author,
+        key,
+        Device,
+        match=match,
+        create=lambda: create(session, author, given),
+        update=lambda row: records.revise(session, author, row, given, None, _validate),
+    )

@@ -1,0 +1,113 @@
+"""Filtered, ordered, counted pages of any entity, described by a small declarative spec."""
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+FilterBuilder = Callable[[Any], ColumnElement[bool]]
+
+
+class SortDirection(StrEnum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """How to filter and order one entity: named filters, sortable columns, default scope."""
+
+    model: type[Any]
+    filters: Mapping[str, FilterBuilder]
+    order_fields: Mapping[str, InstrumentedAttribute[Any]]
+    default_order: str
+    # Applied when the caller does not filter on status: archived and merged rows stay hidden.
+    default_scope: Callable[[], ColumnElement[bool]] | None = None
+    scope_overridden_by: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of rows and the total number of rows matching the filter."""
+
+    rows: Sequence[Any]
+    total: int
+    offset: int
+
+
+def where_clauses(listing: Listing, filter_values: Mapping[str, Any]) -> list[ColumnElement[bool]]:
+    """The SQL conditions of a filter (None values are ignored)."""
+    clauses = [
+        listing.filters[name](value)
+        for name, value in filter_values.items()
+        if value is not None and name in listing.filters
+    ]
+    overridden = any(filter_values.get(name) is not None for name in listing.scope_overridden_by)
+    if listing.default_scope is not None and not overridden:
+        clauses.append(listing.default_scope())
+    return clauses
+
+
+def ordered(
+    statement: Select[Any], listing: Listing, order_field: str | None, direction: SortDirection
+) -> Select[Any]:
+    """Order by the requested column, then by id so pages are stable."""
+    column = listing.order_fields[order_field or listing.default_order]
+    primary = column.desc() if direction == SortDirection.DESC else column.asc()
+    return statement.order_by(primary, listing.model.id.asc())
+
+
+async def count(session: AsyncSession, listing: Listing, clauses: list[ColumnElement[bool]]) -> int:
+    """How many rows match."""
+    statement = select(func.count()).select_from(listing.model).where(*clauses)
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def fetch_page(
+    session: AsyncSession,
+    listing: Listing,
+    clauses: list[ColumnElement[bool]],
+    *,
+    order_field: str | None,
+    direction: SortDirection,
+    offset: int,
+    limit: int,
+) -> list[Any]:
+    """The rows of one page."""
+    statement = ordered(select(listing.model).where(*clauses), listing, order_field, direction)
+    result = await session.execute(statement.offset(offset).limit(limit))
+    return list(result.scalars())
+
+
+def text_contains(column: InstrumentedAttribute[str]) -> FilterBuilder:
+    """Case-insensitive substring search, with LIKE wildcards in the input escaped."""
+    return lambda value: column.icontains(value, autoescape=True)
+
+
+def one_of(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+    """Column value in the given list."""
+    return lambda values: column.in_(list(values))
+
+
+def equals(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+    """Column equal to the value."""
+    return lambda value: column == value
+
+
+def prefix(column: InstrumentedAttribute[str]) -> FilterBuilder:
+    """Column starting with the value (region codes, org paths)."""
+    return lambda value: column.startswith(value, autoescape=True)
+
+
+def before(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+    """Column strictly before the value."""
+    return lambda value: column < value
+
+
+def on_or_after(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+    """Column on or after the value."""
+    return lambda value: column >= value
