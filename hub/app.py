@@ -9,40 +9,13 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 
 from hub.authz.middleware import ApiKeyAuthentication
 from hub.config import Settings, get_settings
 from hub.db.engine import Database
 from hub.db.migrate import current_revision, head_revision
+from hub.graphql_app import HubGraphQL
 from hub.request_log import RequestLogging
-from hub.resolvers.context import RequestContext, RequestLog
-from hub.resolvers.loaders import Loaders
-from hub.schema.schema import build_schema
-
-
-class HubGraphQL(GraphQL[RequestContext, None]):
-    """Strawberry's ASGI app, with the hub's request context."""
-
-    def __init__(self, database: Database, settings: Settings) -> None:
-        super().__init__(build_schema(settings), graphql_ide="graphiql")
-        self.database = database
-        self.settings = settings
-
-    async def get_context(
-        self, request: Request | WebSocket, response: Response | WebSocket
-    ) -> RequestContext:
-        state = request.scope["state"]
-        return RequestContext(
-            request=request,
-            response=response,
-            database=self.database,
-            settings=self.settings,
-            identity=state["identity"],
-            log=state.get("log") or RequestLog(),
-            loaders=Loaders(self.database),
-        )
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Starlette:

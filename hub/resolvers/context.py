@@ -32,14 +32,15 @@ class RequestContext:
     response: Response | WebSocket | None
     database: Database
     settings: Settings
-    identity: Identity
+    identity: Identity | None  # None only while serving the GraphiQL page
     log: RequestLog
     loaders: Loaders
 
     @property
     def author(self) -> Author:
         """The author stamped on audit events written by this request."""
-        return Author(actor=self.identity.actor, request_id=self.log.request_id)
+        actor = self.identity.actor if self.identity else "anonymous"
+        return Author(actor=actor, request_id=self.log.request_id)
 
 
 Info = StrawberryInfo[RequestContext, None]

@@ -1,5 +1,7 @@
 """Cross-cutting reads: node(id), nodes(ids), source records, audit trail and change feed."""
 
+import asyncio
+
 import strawberry
 
 from hub.audit import feed
@@ -15,6 +17,8 @@ from hub.store import source_records
 from hub.store.listing import SortDirection
 from hub.store.source_records import SourceKey
 
+_FEED_START = BigInt(0)
+
 
 async def node(info: Info, id: strawberry.ID) -> Node | None:
     """Any record by its global ID."""
@@ -25,7 +29,8 @@ async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
     """Records by global ID, in the order asked (null where missing)."""
     if len(ids) > info.context.settings.max_page_size:
         raise BadUserInput(f"At most {info.context.settings.max_page_size} ids at once.")
-    return [await lookups.node(info, global_id) for global_id in ids]
+    # Gathered, so the DataLoader fetches them in one statement per type.
+    return list(await asyncio.gather(*(lookups.node(info, global_id) for global_id in ids)))
 
 
 async def source_record(info: Info, system: str, id: str) -> SourceRecord | None:
@@ -52,7 +57,7 @@ async def audit_trail(
 
 async def changes(
     info: Info,
-    after: BigInt = 0,  # type: ignore[valid-type]
+    after: BigInt = _FEED_START,
     first: int | None = None,
     entity_types: list[str] | None = None,
 ) -> ChangeFeedPage:

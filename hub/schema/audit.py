@@ -1,7 +1,7 @@
 """GraphQL presentation of the audit trail and the change feed."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, NewType
 
 import strawberry
 from strawberry.scalars import JSON
@@ -9,8 +9,10 @@ from strawberry.scalars import JSON
 from hub.db.audit import AuditEvent as AuditEventRow
 from hub.schema.node import encode_id, registers
 
-BigInt = strawberry.scalar(
-    int,
+BigInt = NewType("BigInt", int)
+"""A 64-bit integer (change-feed sequence numbers); GraphQL's Int stops at 2^31."""
+
+BIG_INT_SCALAR = strawberry.scalar(
     name="BigInt",
     description="A 64-bit integer (change-feed sequence numbers).",
     serialize=int,
@@ -21,7 +23,7 @@ BigInt = strawberry.scalar(
 @registers(AuditEventRow, addressable=False)
 @strawberry.type(description="One change to one record; `seq` orders the change feed.")
 class AuditEvent:
-    seq: BigInt  # type: ignore[valid-type]
+    seq: BigInt
     at: datetime
     actor: str
     action: str
@@ -48,9 +50,7 @@ class AuditEvent:
 @strawberry.type(description="A slice of the change feed; resume with `after: lastSeq`.")
 class ChangeFeedPage:
     events: list[AuditEvent]
-    last_seq: BigInt = strawberry.field(  # type: ignore[valid-type]
-        description="Pass as `after` to read on."
-    )
+    last_seq: BigInt = strawberry.field(description="Pass as `after` to read on.")
     has_more: bool
 
 

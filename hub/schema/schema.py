@@ -10,6 +10,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
 from hub.config import Settings
@@ -24,6 +25,7 @@ from hub.resolvers import (
     ticket,
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
+from hub.schema.audit import BIG_INT_SCALAR, BigInt
 from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
@@ -86,13 +88,17 @@ def _unexpected(error: Any) -> bool:
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema with the configured limits."""
     extensions: list[Any] = [
-        QueryDepthLimiter(max_depth=settings.max_query_depth),
-        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-        MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         OperationLog,
     ]
     if settings.is_production:
-        extensions.append(MaskErrors(should_mask_error=_unexpected))
+        extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
     return strawberry.Schema(
-        query=Query, mutation=Mutation, types=_NODE_TYPES, extensions=extensions
+        query=Query,
+        mutation=Mutation,
+        types=_NODE_TYPES,
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map={BigInt: BIG_INT_SCALAR}),
     )

@@ -40,7 +40,8 @@ class Ticket(Record):
 
     @strawberry.field(description="Statuses this ticket may move to next.")
     def next_statuses(self) -> list[TicketStatus]:
-        return sorted(TRANSITIONS[self.row.status] - {TicketStatus.ARCHIVED})
+        allowed = TRANSITIONS[self.row.status]
+        return [s for s in TicketStatus if s in allowed and s != TicketStatus.ARCHIVED]
 
     @strawberry.field
     async def institution(

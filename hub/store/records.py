@@ -35,7 +35,7 @@ def clean_text(model: type[Row], values: dict[str, Any], required: set[str]) -> 
     columns = inspect(model).columns
     cleaned = dict(values)
     for key, value in values.items():
-        if isinstance(value, str):
+        if type(value) is str:  # not StrEnum members, which must keep their type
             value = value.strip()
             cleaned[key] = value or None
         if key in required and cleaned[key] is None:

@@ -1,0 +1,92 @@
+"""Strawberry's ASGI app, adapted: hub request context, GraphQL-shaped 4xx errors."""
+
+from typing import Any
+
+from cross_web import HTTPException
+from graphql import ExecutionResult
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+
+from hub.config import Settings
+from hub.db.engine import Database
+from hub.resolvers.context import RequestContext, RequestLog
+from hub.resolvers.loaders import Loaders
+from hub.schema.schema import build_schema
+
+
+def error_response(status: int, code: str, message: str) -> JSONResponse:
+    """A GraphQL-shaped error body with an HTTP status."""
+    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status)
+
+
+def _request_error_code(error: dict[str, Any]) -> str:
+    return (
+        "GRAPHQL_PARSE_FAILED"
+        if error.get("message", "").startswith("Syntax Error")
+        else "GRAPHQL_VALIDATION_FAILED"
+    )
+
+
+class HubGraphQL(GraphQL[RequestContext, None]):
+    """Serves /graphql: queries, mutations and the GraphiQL page."""
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        self.database = database
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as error:
+            # Strawberry answers these in plain text; clients expect a GraphQL error body.
+            response = error_response(error.status_code, "BAD_REQUEST", error.reason)
+        await response(scope, receive, send)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> RequestContext:
+        state = request.scope.get("state", {})
+        return RequestContext(
+            request=request,
+            response=response,
+            database=self.database,
+            settings=self.settings,
+            identity=state.get("identity"),
+            log=state.get("log") or RequestLog(),
+            loaders=Loaders(self.database),
+        )
+
+    async def process_result(
+        self, request: Request | WebSocket, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        processed = await super().process_result(request, result)
+        if result.data is None:
+            for error in processed.get("errors") or []:
+                # Errors without a path came before execution: the document itself is bad.
+                if "path" not in error:
+                    error.setdefault("extensions", {}).setdefault(
+                        "code", _request_error_code(error)
+                    )
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Any
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if isinstance(response_data, dict) and _rejected_before_execution(response_data):
+            response.status_code = 400
+        return response
+
+
+def _rejected_before_execution(body: GraphQLHTTPResponse) -> bool:
+    errors = body.get("errors") or []
+    return body.get("data") is None and bool(errors) and all("path" not in e for e in errors)

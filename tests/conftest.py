@@ -1,0 +1,118 @@
+"""Fixtures: every test that uses `database` runs on SQLite and, when configured, PostgreSQL.
+
+PostgreSQL is configured by HUB_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1/test).
+The suite creates its own database with a random name on that server and drops it at the end;
+an unreachable server fails the run instead of skipping PostgreSQL.
+"""
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from hub.app import create_app
+from hub.config import Settings
+from hub.db.engine import Database
+from hub.db.enums import Role
+from hub.db.migrate import upgrade_to_head
+from hub.db.models import Base
+from tests.graphql_client import GraphQLClient, issue_key
+
+POSTGRES_URL = os.environ.get("HUB_TEST_DATABASE_URL")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+async def _create_postgres_database(server_url: str) -> str:
+    url = make_url(server_url)
+    name = f"hub_test_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        await admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_postgres_database(server_url: str, database_url: str) -> None:
+    name = make_url(database_url).database
+    admin = create_async_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        await admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+async def migrated_database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Database]:
+    """A freshly created and migrated database for the whole session, per backend."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("sqlite") / "hub.db"
+        url = f"sqlite+aiosqlite:///{path}"
+    else:
+        assert POSTGRES_URL is not None
+        url = await _create_postgres_database(POSTGRES_URL)
+    database = Database(url, pool_size=5)
+    try:
+        await upgrade_to_head(database)
+        yield database
+    finally:
+        await database.dispose()
+        if request.param == "postgresql":
+            assert POSTGRES_URL is not None
+            await _drop_postgres_database(POSTGRES_URL, url)
+
+
+async def _empty_all_tables(database: Database) -> None:
+    tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    async with database.engine.begin() as connection:
+        if database.dialect == "postgresql":
+            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                await connection.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+async def database(migrated_database: Database) -> AsyncIterator[Database]:
+    """The session's database, emptied after each test."""
+    try:
+        yield migrated_database
+    finally:
+        await _empty_all_tables(migrated_database)
+
+
+@pytest.fixture
+def settings(database: Database) -> Settings:
+    """Settings pointing at the test database."""
+    return Settings(database_url=database.url, log_level="WARNING")
+
+
+@pytest.fixture
+async def client(settings: Settings, database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the real ASGI app."""
+    app = create_app(settings, database)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as http:
+        yield http
+
+
+@pytest.fixture
+async def api(client: httpx.AsyncClient, database: Database) -> GraphQLClient:
+    """A GraphQL client authenticated as an admin service account."""
+    return GraphQLClient(client, await issue_key(database, Role.ADMIN, "admin"))
+
+
+@pytest.fixture
+def project_root() -> Iterator[Path]:
+    """The repository root."""
+    yield Path(__file__).resolve().parent.parent

@@ -1,0 +1,46 @@
+"""A GraphQL client for tests, and API keys for it."""
+
+import uuid
+from typing import Any
+
+import httpx
+
+from hub.audit.writer import Author
+from hub.authz.api_keys import create_key
+from hub.db.engine import Database
+from hub.db.enums import Role
+
+TEST_AUTHOR = Author(actor="test:fixture", request_id="test")
+
+
+async def issue_key(database: Database, role: Role, name: str | None = None) -> str:
+    """A new API key secret for a role."""
+    async with database.transaction() as session:
+        issued = await create_key(
+            session, TEST_AUTHOR, name or f"{role.value}-{uuid.uuid4().hex[:6]}", role
+        )
+    return issued.secret
+
+
+class GraphQLClient:
+    """Posts GraphQL documents with an API key and returns the decoded response."""
+
+    def __init__(self, http: httpx.AsyncClient, key: str) -> None:
+        self.http = http
+        self.key = key
+
+    async def execute(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The full response body (data and errors)."""
+        response = await self.http.post(
+            "/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {self.key}"},
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def data(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The data of a response that must have no errors."""
+        body = await self.execute(query, **variables)
+        assert "errors" not in body, body["errors"]
+        return body["data"]

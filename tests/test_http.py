@@ -1,0 +1,70 @@
+"""Probes, request ids and the HTTP shape of refused requests."""
+
+import httpx
+
+from tests.graphql_client import GraphQLClient
+
+
+async def test_healthz_answers_without_key(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_readyz_reports_the_migrated_revision(client: httpx.AsyncClient) -> None:
+    response = await client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "revision": "0001"}
+
+
+async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz", headers={"X-Request-ID": "trace-42"})
+    assert response.headers["x-request-id"] == "trace-42"
+    generated = await client.get("/healthz")
+    assert len(generated.headers["x-request-id"]) == 32
+
+
+async def _post(api: GraphQLClient, **kwargs: object) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {api.key}"}
+    return await api.http.post("/graphql", headers=headers, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_syntax_error_is_a_400_with_parse_code(api: GraphQLClient) -> None:
+    response = await _post(api, json={"query": "{ institutions { "})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_unknown_field_is_a_400_with_validation_code(api: GraphQLClient) -> None:
+    response = await _post(api, json={"query": "{ institutions { secret } }"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_body_that_is_not_json_is_a_graphql_shaped_400(api: GraphQLClient) -> None:
+    response = await api.http.post(
+        "/graphql",
+        content=b"{not json",
+        headers={"Authorization": f"Bearer {api.key}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_batched_requests_are_refused_with_400(api: GraphQLClient) -> None:
+    response = await _post(api, json=[{"query": "{ institutions { totalCount } }"}])
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "Batching is not enabled"
+
+
+async def test_too_deep_query_is_refused(api: GraphQLClient) -> None:
+    nested = "parent { " * 12 + "name" + " }" * 12
+    response = await _post(api, json={"query": f"{{ institutions {{ nodes {{ {nested} }} }} }}"})
+    assert response.status_code == 400
+    assert "exceeds maximum operation depth" in response.json()["errors"][0]["message"]
+
+
+async def test_page_size_above_the_cap_is_a_bad_user_input(api: GraphQLClient) -> None:
+    body = await api.execute("{ institutions(first: 1000) { totalCount } }")
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["data"] is None
