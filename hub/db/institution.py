@@ -28,7 +28,7 @@ class Institution(EntityMixin, Base):
     kind: Mapped[InstitutionKind] = mapped_column(
         enum_type(InstitutionKind, "institution_kind"), index=True
     )
-    grade: Mapped[str | None] = mapped_column(String(32))
+    grade: Mapped[str | None] = mapped_column(String(32), index=True)
     uscc: Mapped[str | None] = mapped_column(String(18), unique=True)
     region_code: Mapped[str | None] = mapped_column(String(6), index=True)
     address: Mapped[str | None] = mapped_column(String(500))

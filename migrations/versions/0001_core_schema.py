@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 10:43:41.555427
+Create Date: 2026-11-22 10:57:50.495014
 """
 
 from collections.abc import Sequence
@@ -226,6 +226,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("uscc", name=op.f("uq_institution_uscc")),
     )
     with op.batch_alter_table("institution", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_institution_grade"), ["grade"], unique=False)
         batch_op.create_index(batch_op.f("ix_institution_kind"), ["kind"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_institution_merged_into_id"), ["merged_into_id"], unique=False
@@ -818,6 +819,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_institution_name"))
         batch_op.drop_index(batch_op.f("ix_institution_merged_into_id"))
         batch_op.drop_index(batch_op.f("ix_institution_kind"))
+        batch_op.drop_index(batch_op.f("ix_institution_grade"))
 
     op.drop_table("institution")
     with op.batch_alter_table("device_model", schema=None) as batch_op:

@@ -1,0 +1,88 @@
+"""The `hub` command: migrate, keys and export-schema, run as a user would."""
+
+import asyncio
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hub.authz.api_keys import identify
+from hub.cli import app
+from hub.config import get_settings
+from hub.db.engine import Database
+from hub.db.enums import Role
+from hub.db.migrate import current_revision, head_revision
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database_url(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """HUB_DATABASE_URL pointing at the test database, for commands that read settings."""
+    monkeypatch.setenv("HUB_DATABASE_URL", database.url)
+    get_settings.cache_clear()
+    yield database.url
+    get_settings.cache_clear()
+
+
+async def _revision(url: str) -> str | None:
+    database = Database(url)
+    try:
+        return await current_revision(database)
+    finally:
+        await database.dispose()
+
+
+async def _identify(url: str, secret: str) -> tuple[str, Role, str] | None:
+    database = Database(url)
+    try:
+        async with database.reader() as session:
+            identity = await identify(session, secret)
+    finally:
+        await database.dispose()
+    return None if identity is None else (identity.subject, identity.role, identity.org_path)
+
+
+def test_migrate_brings_an_empty_sqlite_file_to_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("HUB_DATABASE_URL", url)
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["migrate"])
+    get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert asyncio.run(_revision(url)) == head_revision()
+
+
+def test_keys_create_prints_a_working_key_as_last_line(database_url: str) -> None:
+    result = runner.invoke(
+        app, ["keys", "create", "--name", "crm-prod", "--role", "crm", "--org-path", "cn/east"]
+    )
+    assert result.exit_code == 0, result.output
+    secret = result.output.strip().splitlines()[-1]
+    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", Role.CRM, "cn/east")
+
+
+def test_keys_create_refuses_a_taken_name(database_url: str) -> None:
+    assert runner.invoke(app, ["keys", "create", "--name", "dup", "--role", "wms"]).exit_code == 0
+    again = runner.invoke(app, ["keys", "create", "--name", "dup", "--role", "wms"])
+    assert again.exit_code == 1
+    assert "Another ApiKey has this name" in again.output
+
+
+def test_keys_revoke_stops_the_key(database_url: str) -> None:
+    created = runner.invoke(app, ["keys", "create", "--name", "old", "--role", "service"])
+    secret = created.output.strip().splitlines()[-1]
+    assert runner.invoke(app, ["keys", "revoke", "old"]).exit_code == 0
+    assert asyncio.run(_identify(database_url, secret)) is None
+    listing = runner.invoke(app, ["keys", "list"])
+    assert "revoked" in listing.output
+    assert secret not in listing.output
+
+
+def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
+    target = tmp_path / "schema.graphql"
+    assert runner.invoke(app, ["export-schema", str(target)]).exit_code == 0
+    assert "type Query" in target.read_text(encoding="utf-8")
