@@ -123,3 +123,16 @@ class Role(StrEnum):
     WMS = "wms"
     SERVICE = "service"
     SALES = "sales"
+
+
+class MatchEntity(StrEnum):
+    """Entity types the duplicate detector handles (values are the ORM class names)."""
+
+    INSTITUTION = "Institution"
+    CONTACT = "Contact"
+
+
+class CandidateStatus(StrEnum):
+    OPEN = "OPEN"
+    MERGED = "MERGED"
+    DISMISSED = "DISMISSED"

@@ -6,6 +6,7 @@ from hub.db.base import Base
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
+from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
@@ -21,7 +22,10 @@ __all__ = [
     "Contract",
     "Device",
     "DeviceModel",
+    "DuplicateCandidate",
     "Institution",
+    "MergeEvent",
+    "MergeMember",
     "SourceRecord",
     "Ticket",
     "contract_device",

@@ -1,6 +1,8 @@
 """Query and mutation fields of contacts."""
 
 from hub.db.contact import Contact as ContactRow
+from hub.db.enums import MatchEntity
+from hub.resolvers.dedup import possible_duplicates
 from hub.resolvers.fields import (
     archive_field,
     connection_field,
@@ -10,6 +12,7 @@ from hub.resolvers.fields import (
 )
 from hub.schema.contact import (
     Contact,
+    ContactDuplicate,
     ContactFilter,
     ContactOrder,
     ContactPayload,
@@ -19,6 +22,8 @@ from hub.schema.contact import (
 )
 from hub.store import contacts
 
+_DUPLICATES = possible_duplicates(MatchEntity.CONTACT, ContactDuplicate)
+
 QUERY_FIELDS = {
     "contacts": connection_field(
         Contact, contacts.LISTING, ContactFilter, ContactOrder, "Contacts, filtered and ordered."
@@ -27,10 +32,19 @@ QUERY_FIELDS = {
 
 MUTATION_FIELDS = {
     "create_contact": create_field(
-        ContactPayload, CreateContactInput, contacts.create, "Add a contact to an institution."
+        ContactPayload,
+        CreateContactInput,
+        contacts.create,
+        "Add a contact to an institution; possibleDuplicates lists likely duplicates.",
+        extras=_DUPLICATES,
     ),
     "update_contact": update_field(
-        ContactPayload, UpdateContactInput, "Contact", contacts.update_by_id, "Change a contact."
+        ContactPayload,
+        UpdateContactInput,
+        "Contact",
+        contacts.update_by_id,
+        "Change a contact.",
+        extras=_DUPLICATES,
     ),
     "archive_contact": archive_field(ContactPayload, ContactRow, "Archive a contact."),
     "upsert_contact": upsert_field(
@@ -38,5 +52,6 @@ MUTATION_FIELDS = {
         UpsertContactInput,
         contacts.upsert_from_source,
         "Create or update the contact a source-system ID refers to.",
+        extras=_DUPLICATES,
     ),
 }

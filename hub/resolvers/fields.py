@@ -14,6 +14,7 @@ from hub.audit.writer import Author
 from hub.resolvers import mutations
 from hub.resolvers.context import Info
 from hub.resolvers.inputs import filter_values, values_of
+from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
 from hub.schema.common_inputs import ArchiveInput, SourceInput
 from hub.schema.connection import Connection
@@ -63,6 +64,7 @@ def create_field(
     create: Callable[[AsyncSession, Author, Values], Awaitable[Any]],
     description: str,
     prepare: Prepare = _unchanged,
+    extras: Extras | None = None,
 ) -> StrawberryField:
     """`create<Type>(input): <Type>Payload!`."""
 
@@ -70,7 +72,7 @@ def create_field(
         async def write(session: AsyncSession, author: Author) -> Any:
             return await create(session, author, prepare(values_of(input)))
 
-        return await mutations.run(info, payload, write)
+        return await mutations.run(info, payload, write, extras)
 
     resolve.__annotations__ |= {"input": input_type, "return": payload}
     return strawberry.field(resolver=resolve, description=description)
@@ -83,6 +85,7 @@ def update_field(
     update: Callable[[AsyncSession, Author, Any, Values, int | None], Awaitable[Any]],
     description: str,
     prepare: Prepare = _unchanged,
+    extras: Extras | None = None,
 ) -> StrawberryField:
     """`update<Type>(input: {id, expectedVersion, ...changes}): <Type>Payload!`."""
 
@@ -92,7 +95,7 @@ def update_field(
             values = prepare(values_of(input))
             return await update(session, author, row_id, values, input.expected_version)
 
-        return await mutations.run(info, payload, write)
+        return await mutations.run(info, payload, write, extras)
 
     resolve.__annotations__ |= {"input": input_type, "return": payload}
     return strawberry.field(resolver=resolve, description=description)
@@ -124,6 +127,7 @@ def upsert_field(
     input_type: type,
     upsert: Callable[[AsyncSession, Author, SourceKey, Values], Awaitable[Any]],
     description: str,
+    extras: Extras | None = None,
 ) -> StrawberryField:
     """`upsert<Type>(input: {source: {system, id}, ...}): <Type>Payload!`."""
 
@@ -133,7 +137,7 @@ def upsert_field(
             key = SourceKey(system=source.system.strip(), source_id=source.id.strip())
             return await upsert(session, author, key, values_of(input))
 
-        return await mutations.run(info, payload, write)
+        return await mutations.run(info, payload, write, extras)
 
     resolve.__annotations__ |= {"input": input_type, "return": payload}
     return strawberry.field(resolver=resolve, description=description)

@@ -2,9 +2,11 @@
 
 import strawberry
 
+from hub.db.enums import MatchEntity
 from hub.db.institution import Institution as InstitutionRow
 from hub.resolvers import lookups
 from hub.resolvers.context import Info
+from hub.resolvers.dedup import possible_duplicates
 from hub.resolvers.fields import (
     archive_field,
     connection_field,
@@ -15,6 +17,7 @@ from hub.resolvers.fields import (
 from hub.schema.institution import (
     CreateInstitutionInput,
     Institution,
+    InstitutionDuplicate,
     InstitutionFilter,
     InstitutionOrder,
     InstitutionPayload,
@@ -34,6 +37,8 @@ async def institution_by_uscc(info: Info, uscc: str) -> Institution | None:
     return await lookups.by_key(info, lambda session: institutions.by_uscc(session, uscc))
 
 
+_DUPLICATES = possible_duplicates(MatchEntity.INSTITUTION, InstitutionDuplicate)
+
 QUERY_FIELDS = {
     "institutions": connection_field(
         Institution,
@@ -52,7 +57,11 @@ QUERY_FIELDS = {
 
 MUTATION_FIELDS = {
     "create_institution": create_field(
-        InstitutionPayload, CreateInstitutionInput, institutions.create, "Create an institution."
+        InstitutionPayload,
+        CreateInstitutionInput,
+        institutions.create,
+        "Create an institution; possibleDuplicates lists stored ones it may duplicate.",
+        extras=_DUPLICATES,
     ),
     "update_institution": update_field(
         InstitutionPayload,
@@ -60,6 +69,7 @@ MUTATION_FIELDS = {
         "Institution",
         institutions.update_by_id,
         "Change an institution; a new orgPath is passed on to its contacts, devices and more.",
+        extras=_DUPLICATES,
     ),
     "archive_institution": archive_field(
         InstitutionPayload, InstitutionRow, "Archive an institution."
@@ -69,5 +79,6 @@ MUTATION_FIELDS = {
         UpsertInstitutionInput,
         institutions.upsert_from_source,
         "Create or update the institution a source-system ID refers to.",
+        extras=_DUPLICATES,
     ),
 }

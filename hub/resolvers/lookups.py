@@ -7,23 +7,39 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
-from hub.schema.node import decode_any, model_for, to_node
+from hub.schema.node import decode_any, encode_id, mark_redirect, model_for, to_node
 from hub.store.errors import UserInputError
+from hub.store.records import MAX_MERGE_CHAIN, survivor_of
+
+
+def _answer(asked: Any, found: Any) -> Any:
+    # A merged record is answered by its survivor, which says which record was asked for.
+    node = to_node(found)
+    if node is not None and asked is not None and found is not asked:
+        mark_redirect(node, encode_id(type(asked).__name__, asked.id))
+    return node
 
 
 async def node(info: Info, global_id: str) -> Any:
-    """The record behind a global ID; null when it does not exist."""
+    """The record behind a global ID (the survivor, for a merged one); null when missing."""
     decoded = decode_any(global_id)
     model = model_for(decoded[0]) if decoded else None
     if decoded is None or model is None:
         raise BadUserInput("Not a valid global ID.")
-    return to_node(await info.context.loaders.by_id(model).load(decoded[1]))
+    loader = info.context.loaders.by_id(model)
+    asked = found = await loader.load(decoded[1])
+    for _ in range(MAX_MERGE_CHAIN):
+        if getattr(found, "merged_into_id", None) is None:
+            break
+        found = await loader.load(found.merged_into_id)
+    return _answer(asked, found)
 
 
 async def by_key(info: Info, find: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
-    """The record a natural-key query finds, or null."""
+    """The record a natural-key query finds (the survivor, for a merged one), or null."""
     try:
         async with info.context.database.reader() as session:
-            return to_node(await find(session))
+            asked = await find(session)
+            return _answer(asked, await survivor_of(session, asked))
     except UserInputError as error:
         raise BadUserInput(str(error)) from error

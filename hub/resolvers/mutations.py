@@ -12,16 +12,19 @@ from hub.schema.node import to_node
 from hub.store.errors import UserInputError
 
 Write = Callable[[AsyncSession, Author], Awaitable[Any]]
+Extras = Callable[[AsyncSession, Author, Any], Awaitable[dict[str, Any]]]
+"""More payload fields computed from the written row, in the same transaction."""
 
 
-async def run(info: Info, payload: Any, write: Write) -> Any:
+async def run(info: Info, payload: Any, write: Write, extras: Extras | None = None) -> Any:
     """Run `write` in its own transaction and wrap its row (or its errors) in `payload`."""
     context = info.context
     try:
         async with context.database.transaction() as session:
             row = await write(session, context.author)
+            more = await extras(session, context.author, row) if extras else {}
     except UserInputError as error:
         return payload(user_errors=user_errors(error.errors))
     # Rows cached by loaders earlier in this request may predate the write.
     context.loaders.clear()
-    return payload(**{payload.record_field: to_node(row)})
+    return payload(**{payload.record_field: to_node(row)}, **more)

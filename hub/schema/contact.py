@@ -11,9 +11,9 @@ from hub.db.enums import ContactRole, RecordStatus
 from hub.resolvers import relations
 from hub.resolvers.context import Info
 from hub.schema.common_inputs import SourceInput
-from hub.schema.node import Record, registers
+from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
-from hub.schema.payloads import payload_type
+from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.store import certificates, contacts
 
 if TYPE_CHECKING:
@@ -35,6 +35,14 @@ class Contact(Record):
         description="居民身份证 number; kept only for legal representatives and agents."
     )
     status: RecordStatus
+
+    @strawberry.field(description=REDIRECT_DESCRIPTION)
+    def redirected_from(self) -> strawberry.ID | None:
+        return redirect_of(self)
+
+    @strawberry.field(description="The surviving contact, when this one was merged.")
+    async def merged_into(self, info: Info) -> "Contact | None":
+        return await relations.one(info, ContactRow, self.row.merged_into_id)
 
     @strawberry.field
     async def institution(
@@ -100,4 +108,5 @@ class UpsertContactInput(CreateContactInput):
     source: SourceInput
 
 
-ContactPayload = payload_type(Contact, "contact")
+ContactDuplicate = possible_duplicate_type(Contact)
+ContactPayload = payload_type(Contact, "contact", {"possible_duplicates": ContactDuplicate})

@@ -20,6 +20,8 @@ for _enum, _description in (
     (enums.TicketKind, "What a service ticket is about."),
     (enums.TicketPriority, "How urgent a ticket is."),
     (enums.TicketStatus, "OPEN → ASSIGNED → IN_PROGRESS → RESOLVED → CLOSED, or CANCELLED."),
+    (enums.MatchEntity, "Entity types the duplicate detector handles."),
+    (enums.CandidateStatus, "OPEN for review, MERGED, or DISMISSED as not a duplicate."),
     (SortDirection, "Ascending or descending."),
 ):
     strawberry.enum(_enum, description=_description)

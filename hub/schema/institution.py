@@ -15,9 +15,9 @@ from hub.db.institution import Institution as InstitutionRow
 from hub.resolvers import relations
 from hub.resolvers.context import Info
 from hub.schema.common_inputs import SourceInput
-from hub.schema.node import Record, registers
+from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
-from hub.schema.payloads import payload_type
+from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.store import certificates, contacts, contracts, devices, institutions, tickets
 
 if TYPE_CHECKING:
@@ -56,6 +56,10 @@ class Institution(Record):
         return await relations.many(
             info, institutions.LISTING, InstitutionRow.parent_id, self.row.id, first
         )
+
+    @strawberry.field(description=REDIRECT_DESCRIPTION)
+    def redirected_from(self) -> strawberry.ID | None:
+        return redirect_of(self)
 
     @strawberry.field(description="The surviving record, when this one was merged.")
     async def merged_into(self, info: Info) -> "Institution | None":
@@ -173,4 +177,7 @@ class UpsertInstitutionInput(CreateInstitutionInput):
     source: SourceInput
 
 
-InstitutionPayload = payload_type(Institution, "institution")
+InstitutionDuplicate = possible_duplicate_type(Institution)
+InstitutionPayload = payload_type(
+    Institution, "institution", {"possible_duplicates": InstitutionDuplicate}
+)

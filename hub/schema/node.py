@@ -67,6 +67,29 @@ def to_node(row: Any) -> Any:
     return _TYPES_BY_MODEL[type(row)].from_row(row)
 
 
+_REDIRECT_ATTRIBUTE = "_redirected_from"
+
+
+def mark_redirect(node: Any, asked_id: str) -> Any:
+    """Note on a survivor that it answers a lookup of `asked_id`, a record merged into it."""
+    setattr(node, _REDIRECT_ATTRIBUTE, asked_id)
+    return node
+
+
+def redirect_of(node: Any) -> strawberry.ID | None:
+    """The global ID of the merged record a lookup asked for, when it answered the survivor."""
+    asked = getattr(node, _REDIRECT_ATTRIBUTE, None)
+    return None if asked is None else strawberry.ID(asked)
+
+
+REDIRECT_DESCRIPTION = (
+    "Set when this record answers a lookup (node(id:), nodes, a natural key such as code or "
+    "USCC) of a record that was merged into it: the ID of that merged record. A merged record "
+    "is never returned by a lookup; its survivor is, with this field saying so. Lists still "
+    "show merged records with status MERGED and mergedInto when asked for that status."
+)
+
+
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
     id: strawberry.ID

@@ -19,6 +19,7 @@ from hub.resolvers import (
     certificate,
     contact,
     contract,
+    dedup,
     device,
     institution,
     records,
@@ -30,12 +31,13 @@ from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
+from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
 from hub.schema.ticket import Ticket
 
-_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket)
+_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket, dedup)
 
 
 def _root_type(name: str, fields: dict[str, StrawberryField], description: str) -> Any:
@@ -67,6 +69,8 @@ _NODE_TYPES = [
     Certificate,
     Ticket,
     SourceRecord,
+    DuplicateCandidate,
+    MergeEvent,
 ]
 
 

@@ -185,7 +185,8 @@ async def upsert_from_source(
         found = await by_code(session, given["code"]) if given.get("code") else None
         if found is None and given.get("uscc"):
             found = await by_uscc(session, given["uscc"])
-        return found
+        # A code or USCC of a merged institution now means its survivor.
+        return await records.survivor_of(session, found)
 
     return await upsert(
         session,

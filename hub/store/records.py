@@ -29,6 +29,20 @@ async def require(session: AsyncSession, model: type[Row], row_id: uuid.UUID, fi
     return row
 
 
+# Chains of merges longer than this are not followed (they cannot arise without a cycle).
+MAX_MERGE_CHAIN = 20
+
+
+async def survivor_of(session: AsyncSession, row: Row | None) -> Row | None:
+    """The record a merged record ended up in, following chains of merges; others unchanged."""
+    for _ in range(MAX_MERGE_CHAIN):
+        target = getattr(row, "merged_into_id", None)
+        if row is None or target is None:
+            break
+        row = await session.get(type(row), target)
+    return row
+
+
 def clean_text(model: type[Row], values: dict[str, Any], required: set[str]) -> dict[str, Any]:
     """Trim strings, turn blank optional strings into None, check required and length limits."""
     errors = ErrorCollector()

@@ -1,0 +1,148 @@
+"""The match-rules configuration: a TOML file shipped with the package, overridable by path."""
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from hub.dedup.comparators import COMPARATORS, Comparator
+from hub.dedup.normalise import NORMALISERS, NameVocabulary, Normaliser
+
+DEFAULT_RULES_PATH = Path(__file__).with_name("match_rules.toml")
+RULES_ENV = "HUB_MATCH_RULES"
+SURVIVORSHIP_RULES = frozenset({"most_trusted_source", "most_recent", "most_complete", "survivor"})
+
+
+class RulesError(ValueError):
+    """The match-rules file is malformed; the message names the offending entry."""
+
+
+@dataclass(frozen=True)
+class FeatureRule:
+    """Compare one feature with one comparator, weighted; a veto feature caps the score."""
+
+    feature: str
+    method: str
+    comparator: Comparator
+    weight: float
+    veto: bool = False
+    veto_below: float = 1.0
+
+
+@dataclass(frozen=True)
+class Survivorship:
+    """How a merge picks each field's value when the steward did not choose."""
+
+    default: str
+    per_field: dict[str, str]
+    source_trust: tuple[str, ...]
+
+    def rule_for(self, field: str) -> str:
+        """The rule of one field."""
+        return self.per_field.get(field, self.default)
+
+
+@dataclass(frozen=True)
+class EntityRules:
+    """Everything the engine needs to match one entity type."""
+
+    entity: str
+    fields: dict[str, Normaliser]
+    blocking: tuple[tuple[str, ...], ...]
+    compare: tuple[FeatureRule, ...]
+    review_threshold: float
+    auto_threshold: float
+    auto_merge: bool
+    veto_cap: float
+    max_block_size: int
+    survivorship: Survivorship
+    vocabulary: NameVocabulary
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    """The rules of every entity type."""
+
+    entities: dict[str, EntityRules]
+
+    def for_entity(self, entity: str) -> EntityRules:
+        """The rules of `institution` or `contact`."""
+        try:
+            return self.entities[entity]
+        except KeyError:
+            raise RulesError(f"the match rules have no [{entity}] table") from None
+
+
+def _lookup(table: dict[str, Any], name: str, where: str) -> Any:
+    if name not in table:
+        raise RulesError(f"{where}: unknown name {name!r}; known: {', '.join(sorted(table))}")
+    return table[name]
+
+
+def _entity(entity: str, data: dict[str, Any], vocabulary: NameVocabulary) -> EntityRules:
+    fields = {
+        field: _lookup(NORMALISERS, normaliser, f"[{entity}.fields] {field}")
+        for field, normaliser in data["fields"].items()
+    }
+    compare = tuple(
+        FeatureRule(
+            feature=item["feature"],
+            method=item["method"],
+            comparator=_lookup(COMPARATORS, item["method"], f"[[{entity}.compare]]"),
+            weight=float(item.get("weight", 1.0)),
+            veto=bool(item.get("veto", False)),
+            veto_below=float(item.get("veto_below", 1.0)),
+        )
+        for item in data["compare"]
+    )
+    survivorship = dict(data.get("survivorship", {}))
+    trust = tuple(survivorship.pop("source_trust", ()))
+    default = survivorship.pop("default", "most_trusted_source")
+    for field, rule in {"default": default, **survivorship}.items():
+        _lookup(
+            {name: name for name in SURVIVORSHIP_RULES}, rule, f"[{entity}.survivorship] {field}"
+        )
+    review, auto = float(data["review_threshold"]), float(data["auto_threshold"])
+    if not 0 < review <= auto <= 1:
+        raise RulesError(f"[{entity}]: need 0 < review_threshold <= auto_threshold <= 1")
+    return EntityRules(
+        entity=entity,
+        fields=fields,
+        blocking=tuple(tuple(key.split("+")) for key in data["blocking"]),
+        compare=compare,
+        review_threshold=review,
+        auto_threshold=auto,
+        auto_merge=bool(data.get("auto_merge", False)),
+        veto_cap=float(data.get("veto_cap", 0.5)),
+        max_block_size=int(data.get("max_block_size", 300)),
+        survivorship=Survivorship(default, survivorship, trust),
+        vocabulary=vocabulary,
+    )
+
+
+def parse_rules(data: dict[str, Any]) -> MatchRules:
+    """Rules from a parsed TOML document."""
+    vocabulary = NameVocabulary.from_mapping(data.get("vocabulary", {}))
+    try:
+        entities = {
+            name: _entity(name, table, vocabulary)
+            for name, table in data.items()
+            if name != "vocabulary"
+        }
+    except KeyError as error:
+        raise RulesError(f"missing key {error} in the match rules") from error
+    return MatchRules(entities)
+
+
+def load_rules(path: Path | str | None = None) -> MatchRules:
+    """Rules from `path`, else from $HUB_MATCH_RULES, else the file shipped with the package."""
+    chosen = Path(path or os.environ.get(RULES_ENV) or DEFAULT_RULES_PATH)
+    return _load_cached(chosen.resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path) -> MatchRules:
+    with path.open("rb") as handle:
+        return parse_rules(tomllib.load(handle))
