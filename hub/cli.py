@@ -1,12 +1,14 @@
 """The `hub` command: serve, demo, migrate, keys, export-schema."""
 
 import asyncio
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from hub.audit.writer import Author
@@ -14,7 +16,7 @@ from hub.authz.api_keys import create_key, list_keys, revoke_key
 from hub.authz.identity import SYSTEM
 from hub.config import Settings, get_settings
 from hub.db.engine import Database
-from hub.db.enums import Role
+from hub.db.enums import MatchEntity, Role
 from hub.db.migrate import upgrade_to_head
 from hub.store.errors import UserInputError
 
@@ -23,6 +25,8 @@ app = typer.Typer(
 )
 keys_app = typer.Typer(help="Manage API keys of service accounts.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+dedup_app = typer.Typer(help="Find and merge duplicate records.", no_args_is_help=True)
+app.add_typer(dedup_app, name="dedup")
 console = Console()
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]
@@ -168,3 +172,65 @@ def export_schema(
 
     path.write_text(str(build_schema(get_settings())) + "\n", encoding="utf-8")
     console.print(f"Wrote {path}")
+
+
+async def _scan(settings: Settings, entity: MatchEntity, auto_merge: bool) -> Any:
+    from hub.dedup.scan import run_scan
+
+    database = Database(settings.database_url)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    try:
+        with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task(f"Loading {entity.name.lower()} records", total=None)
+
+            def loaded(count: int) -> None:
+                progress.update(task, description=f"Comparing {count:,} records' pairs")
+
+            def advanced(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            return await run_scan(
+                database,
+                _CLI_AUTHOR,
+                entity,
+                auto_merge=auto_merge,
+                progress=advanced,
+                on_loaded=loaded,
+            )
+    finally:
+        await database.dispose()
+
+
+class ScanEntity(StrEnum):
+    institution = "institution"
+    contact = "contact"
+
+
+@dedup_app.command("scan")
+def dedup_scan(
+    entity: Annotated[ScanEntity, typer.Option(help="Which records to scan.")] = (
+        ScanEntity.institution
+    ),
+    auto_merge: Annotated[
+        bool, typer.Option(help="Merge pairs above the auto threshold, if the rules enable it.")
+    ] = False,
+) -> None:
+    """Rebuild the duplicate-candidate queue for the whole database."""
+    from hub.dedup.scan import AutoMergeDisabled
+
+    try:
+        report = asyncio.run(_scan(get_settings(), MatchEntity[entity.name.upper()], auto_merge))
+    except AutoMergeDisabled as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    summary = report.summary
+    table = Table("records", "open candidates", "above auto threshold", "kept dismissed/merged")
+    table.add_row(
+        f"{summary.records:,}",
+        f"{summary.candidates:,}",
+        f"{summary.auto_mergeable:,}",
+        f"{summary.skipped_decided:,}",
+    )
+    console.print(table)
+    if auto_merge:
+        console.print(f"Auto-merged {report.merged} pairs; {report.refused} refused.")

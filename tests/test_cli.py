@@ -5,14 +5,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
+from hub.audit.writer import Author
 from hub.authz.api_keys import identify
 from hub.cli import app
 from hub.config import get_settings
+from hub.db.dedup import MergeEvent
 from hub.db.engine import Database
-from hub.db.enums import Role
+from hub.db.enums import InstitutionKind, InstitutionStatus, Role
+from hub.db.institution import Institution
 from hub.db.migrate import current_revision, head_revision
+from hub.dedup.rules import DEFAULT_RULES_PATH, RULES_ENV
+from hub.store import institutions
 
 runner = CliRunner()
 
@@ -86,3 +92,59 @@ def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
     target = tmp_path / "schema.graphql"
     assert runner.invoke(app, ["export-schema", str(target)]).exit_code == 0
     assert "type Query" in target.read_text(encoding="utf-8")
+
+
+async def _seed_duplicates(url: str) -> None:
+    database = Database(url)
+    try:
+        async with database.transaction() as session:
+            for name in ("复旦大学附属中山医院", "複旦大學附屬中山醫院", "四川大学华西医院"):
+                values = {"name": name, "kind": InstitutionKind.HOSPITAL, "region_code": "310104"}
+                await institutions.create(session, Author("test:seed"), values)
+    finally:
+        await database.dispose()
+
+
+async def _merges(url: str) -> tuple[list[str], list[InstitutionStatus]]:
+    """Who merged, and the institutions' statuses."""
+    database = Database(url)
+    try:
+        async with database.reader() as session:
+            actors = (await session.execute(select(MergeEvent.actor))).scalars()
+            statuses = (await session.execute(select(Institution.status))).scalars()
+            return list(actors), sorted(statuses)
+    finally:
+        await database.dispose()
+
+
+def test_dedup_scan_rebuilds_the_queue_and_reports(database_url: str) -> None:
+    asyncio.run(_seed_duplicates(database_url))
+    result = runner.invoke(app, ["dedup", "scan", "--entity", "institution"])
+    assert result.exit_code == 0, result.output
+    assert "open candidates" in result.output
+    assert " 3 " in result.output and " 1 " in result.output
+
+
+def test_dedup_scan_auto_merge_is_refused_unless_the_rules_enable_it(database_url: str) -> None:
+    asyncio.run(_seed_duplicates(database_url))
+    result = runner.invoke(app, ["dedup", "scan", "--auto-merge"])
+    assert result.exit_code == 1
+    assert "auto_merge is off" in result.output
+    assert asyncio.run(_merges(database_url))[0] == []
+
+
+def test_dedup_scan_auto_merges_as_the_system_when_enabled(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = DEFAULT_RULES_PATH.read_text(encoding="utf-8").replace(
+        "auto_merge = false", "auto_merge = true", 1
+    )
+    (tmp_path / "rules.toml").write_text(rules, encoding="utf-8")
+    monkeypatch.setenv(RULES_ENV, str(tmp_path / "rules.toml"))
+    asyncio.run(_seed_duplicates(database_url))
+    result = runner.invoke(app, ["dedup", "scan", "--auto-merge"])
+    assert result.exit_code == 0, result.output
+    assert "Auto-merged 1 pairs" in result.output
+    actors, statuses = asyncio.run(_merges(database_url))
+    assert actors == ["system:system"]
+    assert statuses == ["ACTIVE", "ACTIVE", "MERGED"]
