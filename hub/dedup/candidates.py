@@ -102,9 +102,10 @@ async def rebuild(
     return summary, auto
 
 
-async def _pair(
+async def find_pair(
     session: AsyncSession, entity: MatchEntity, left: uuid.UUID, right: uuid.UUID
 ) -> DuplicateCandidate | None:
+    """The candidate row of a pair (left_id < right_id as text), whatever its status."""
     statement = select(DuplicateCandidate).where(
         DuplicateCandidate.entity_type == entity,
         DuplicateCandidate.left_id == left,
@@ -126,7 +127,7 @@ async def check(
     found: list[PossibleDuplicate] = []
     for match in matcher.against(record, await sources.pool(session, entity, record, matcher)):
         left, right = uuid.UUID(match.left_id), uuid.UUID(match.right_id)
-        candidate = await _pair(session, entity, left, right)
+        candidate = await find_pair(session, entity, left, right)
         evidence = [item.as_json() for item in match.evidence]
         if candidate is None:
             candidate = DuplicateCandidate(

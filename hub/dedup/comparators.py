@@ -4,7 +4,7 @@ Token-based rapidfuzz scorers see unsegmented Chinese as one token and score 0 u
 string is equal, so CJK text is split into overlapping character bigrams first.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -52,15 +52,19 @@ def ngram(left: Any, right: Any) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
-def prefix(left: Any, right: Any) -> float:
-    """Shared leading characters over the longer length (region codes: province, city...)."""
-    a, b = str(left), str(right)
+def _shared_prefix(a: Sequence[str], b: Sequence[str]) -> int:
     shared = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         shared += 1
-    return shared / max(len(a), len(b))
+    return shared
+
+
+def prefix(left: Any, right: Any) -> float:
+    """Shared leading characters over the longer length."""
+    a, b = str(left), str(right)
+    return _shared_prefix(a, b) / max(len(a), len(b))
 
 
 def nested(left: Any, right: Any) -> float:
@@ -82,12 +86,7 @@ def region(left: Any, right: Any) -> float:
     a, b = _levels(str(left)), _levels(str(right))
     if not a or not b:
         return 1.0
-    shared = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        shared += 1
-    return shared / min(len(a), len(b))
+    return _shared_prefix(a, b) / min(len(a), len(b))
 
 
 def numeric(left: Any, right: Any) -> float:

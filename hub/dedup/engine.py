@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
+from hub.dedup.normalise import code
 from hub.dedup.rules import EntityRules
 
 Progress = Callable[[int, int], None]
@@ -41,7 +42,10 @@ class Evidence:
 
 
 def _jsonable(value: Any) -> Any:
-    return sorted(value) if isinstance(value, frozenset | set) else value
+    # Sets (mobiles) become sorted lists; UUIDs (institution_id, parent_id) become text.
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    return value if isinstance(value, str | int | float | type(None)) else str(value)
 
 
 @dataclass(frozen=True)
@@ -104,30 +108,39 @@ class Matcher:
             else:
                 yield f"{name}=" + "|".join(str(value) for value in values)
 
-    def compare(self, left: Prepared, right: Prepared) -> Match:
-        """Score a pair: the weighted mean of shared features, capped by any veto."""
-        if right.id < left.id:
-            left, right = right, left
-        evidence: list[Evidence] = []
+    def _evaluate(self, left: Prepared, right: Prepared, evidence: list[Evidence] | None) -> float:
+        # One loop for scoring and for explaining; a scan explains only the pairs it keeps.
         total = weights = 0.0
         vetoed = False
         for rule in self.rules.compare:
             a, b = left.features.get(rule.feature), right.features.get(rule.feature)
             if a is None or b is None:
-                evidence.append(Evidence(rule.feature, rule.method, a, b, None, rule.weight))
+                if evidence is not None:
+                    evidence.append(Evidence(rule.feature, rule.method, a, b, None, rule.weight))
                 continue
             similarity = rule.comparator(a, b)
             veto = rule.veto and similarity < rule.veto_below
             vetoed = vetoed or veto
             total += rule.weight * similarity
             weights += rule.weight
-            evidence.append(
-                Evidence(rule.feature, rule.method, a, b, similarity, rule.weight, veto)
-            )
+            if evidence is not None:
+                evidence.append(
+                    Evidence(rule.feature, rule.method, a, b, similarity, rule.weight, veto)
+                )
         score = total / weights if weights else 0.0
-        if vetoed:
-            score = min(score, self.rules.veto_cap)
-        return Match(left.id, right.id, round(score, 4), tuple(evidence))
+        return round(min(score, self.rules.veto_cap) if vetoed else score, 4)
+
+    def score(self, left: Prepared, right: Prepared) -> float:
+        """The pair's score alone: the weighted mean of shared features, capped by any veto."""
+        return self._evaluate(left, right, None)
+
+    def compare(self, left: Prepared, right: Prepared) -> Match:
+        """Score a pair and keep the per-feature evidence."""
+        if right.id < left.id:
+            left, right = right, left
+        evidence: list[Evidence] = []
+        score = self._evaluate(left, right, evidence)
+        return Match(left.id, right.id, score, tuple(evidence))
 
     def candidate_pairs(self, prepared: list[Prepared]) -> set[tuple[int, int]]:
         """Index pairs sharing at least one block no larger than `max_block_size`."""
@@ -154,9 +167,8 @@ class Matcher:
         matches: list[Match] = []
         report_every = max(1, len(pairs) // 100)
         for done, (i, j) in enumerate(pairs, start=1):
-            match = self.compare(prepared[i], prepared[j])
-            if match.score >= floor:
-                matches.append(match)
+            if self.score(prepared[i], prepared[j]) >= floor:
+                matches.append(self.compare(prepared[i], prepared[j]))
             if progress is not None and (done % report_every == 0 or done == len(pairs)):
                 progress(done, len(pairs))
         matches.sort(key=lambda match: (-match.score, match.left_id, match.right_id))
@@ -184,8 +196,6 @@ def serial_conflicts(devices: Iterable[Mapping[str, Any]]) -> list[Conflict]:
 
     These are not duplicates to merge but data errors to report: a serial names one unit.
     """
-    from hub.dedup.normalise import code
-
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for device in devices:
         serial = code(str(device.get("serial_number") or ""))

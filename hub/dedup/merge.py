@@ -23,7 +23,7 @@ from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
 from hub.db.types import utcnow
-from hub.dedup import candidates
+from hub.dedup import candidates, sources
 from hub.dedup.rules import Survivorship, load_rules
 from hub.dedup.snapshots import image
 from hub.store import records
@@ -109,7 +109,7 @@ class Touched:
 async def _load_records(
     session: AsyncSession, entity: MatchEntity, survivor_id: uuid.UUID, merged_ids: list[uuid.UUID]
 ) -> tuple[Any, list[Any]]:
-    model = candidates.sources.MODELS[entity]
+    model = sources.MODELS[entity]
     errors = ErrorCollector()
     if not merged_ids:
         errors.add("merged_ids", ErrorCode.REQUIRED, "Name at least one record to merge.")
@@ -149,7 +149,7 @@ def _ranking(
     rule: str,
     rows: list[Any],
     fields: tuple[str, ...],
-    sources: dict[Any, set[str]],
+    systems: dict[Any, set[str]],
     trust: tuple[str, ...],
 ) -> list[Any]:
     survivor = rows[0]
@@ -162,7 +162,7 @@ def _ranking(
         return by_recency
 
     def trust_rank(row: Any) -> int:
-        ranks = [trust.index(system) for system in sources.get(row.id, ()) if system in trust]
+        ranks = [trust.index(system) for system in systems.get(row.id, ()) if system in trust]
         return min(ranks, default=len(trust))
 
     return sorted(by_recency, key=trust_rank)
@@ -173,7 +173,7 @@ def _decide(
     rows: list[Any],
     choices: list[FieldChoice],
     survivorship: Survivorship,
-    sources: dict[Any, set[str]],
+    systems: dict[Any, set[str]],
 ) -> dict[str, tuple[Any, str]]:
     """field → (record the value comes from, why)."""
     fields = MERGEABLE[entity]
@@ -200,20 +200,27 @@ def _decide(
         if field in decided:
             continue
         rule = survivorship.rule_for(field)
-        ranked = _ranking(rule, rows, fields, sources, survivorship.source_trust)
+        ranked = _ranking(rule, rows, fields, systems, survivorship.source_trust)
         source = next((row for row in ranked if getattr(row, field) is not None), rows[0])
         decided[field] = (source, rule.upper())
     return decided
 
 
-async def _move_children(
-    session: AsyncSession,
-    author: Author,
-    entity: MatchEntity,
-    survivor: Any,
-    merged_ids: list[uuid.UUID],
-    touched: Touched,
-) -> None:
+@dataclass
+class _Merge:
+    """One merge under way: where, by whom, which records, and the rows it touched."""
+
+    session: AsyncSession
+    author: Author
+    entity: MatchEntity
+    survivor: Any
+    merged_ids: list[uuid.UUID]
+    touched: Touched
+
+
+async def _move_children(merging: _Merge) -> None:
+    session, author, entity = merging.session, merging.author, merging.entity
+    survivor, merged_ids, touched = merging.survivor, merging.merged_ids, merging.touched
     group = [survivor.id, *merged_ids]
     for model, column, inherits_scope in CHILDREN[entity]:
         # A merged branch of another merged record is not moved: it is merged itself.
@@ -235,14 +242,9 @@ async def _move_children(
         await records.apply(session, author, source, values, action="MERGE_MOVE")
 
 
-async def _settle_candidates(
-    session: AsyncSession,
-    author: Author,
-    entity: MatchEntity,
-    survivor: Any,
-    merged_ids: list[uuid.UUID],
-    touched: Touched,
-) -> None:
+async def _settle_candidates(merging: _Merge) -> None:
+    session, author, entity = merging.session, merging.author, merging.entity
+    survivor, merged_ids, touched = merging.survivor, merging.merged_ids, merging.touched
     # Pairs inside the merged group are resolved; pairs with outsiders now concern the survivor.
     group = {survivor.id, *merged_ids}
     statement = select(DuplicateCandidate).where(candidates.involving(entity, merged_ids))
@@ -253,7 +255,7 @@ async def _settle_candidates(
         if not pair <= group:
             outsider = (pair - group).pop()
             left, right = sorted((survivor.id, outsider), key=str)
-            if await candidates._pair(session, entity, left, right) is None:
+            if await candidates.find_pair(session, entity, left, right) is None:
                 values = {"left_id": left, "right_id": right}
         await records.apply(session, author, candidate, values, action="MERGE_MOVE")
 
@@ -275,8 +277,8 @@ async def merge_records(
     survivor, merged = await _load_records(session, entity, survivor_id, merged_ids)
     rows = [survivor, *merged]
     rules = load_rules().for_entity(entity.name.lower())
-    sources = await _sources_by_record(session, [row.id for row in rows])
-    decided = _decide(entity, rows, choices, rules.survivorship, sources)
+    systems = await _sources_by_record(session, [row.id for row in rows])
+    decided = _decide(entity, rows, choices, rules.survivorship, systems)
     touched = Touched()
     touched.keep(survivor)
     survivor_values = {field: getattr(source, field) for field, (source, _) in decided.items()}
@@ -291,8 +293,9 @@ async def merge_records(
                 values[field] = None
         await records.apply(session, author, row, values, action="MERGE")
     await records.apply(session, author, survivor, survivor_values, action="MERGE")
-    await _move_children(session, author, entity, survivor, merged_ids, touched)
-    await _settle_candidates(session, author, entity, survivor, merged_ids, touched)
+    merging = _Merge(session, author, entity, survivor, merged_ids, touched)
+    await _move_children(merging)
+    await _settle_candidates(merging)
     event = MergeEvent(
         entity_type=entity,
         survivor_id=survivor.id,

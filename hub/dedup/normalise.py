@@ -75,9 +75,17 @@ def squeeze(value: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _char_pinyin(char: str) -> str:
+    return lazy_pinyin(char)[0]
+
+
 def pinyin_key(value: str) -> str:
-    """The toneless pinyin of a text, as one string: homophones and typos of sound collide."""
-    return "".join(lazy_pinyin(value))
+    """The toneless pinyin of a text, as one string: homophones and typos of sound collide.
+
+    Read character by character (cached): a key must be the same for the same characters
+    everywhere, which matters more here than the right reading of a polyphone in context.
+    """
+    return "".join(map(_char_pinyin, value))
 
 
 def _arabic_ordinals(text: str) -> str:

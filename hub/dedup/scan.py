@@ -9,7 +9,7 @@ from sqlalchemy import select
 from hub.audit.writer import Author
 from hub.db.engine import Database
 from hub.db.enums import MatchEntity
-from hub.dedup import candidates, merge
+from hub.dedup import candidates, merge, sources
 from hub.dedup.engine import Match, Progress
 from hub.dedup.rules import load_rules
 from hub.store.errors import UserInputError
@@ -30,7 +30,7 @@ class ScanReport:
 
 async def _older_first(database: Database, entity: MatchEntity, match: Match) -> list[uuid.UUID]:
     # The longer-established record survives an automatic merge.
-    model = candidates.sources.MODELS[entity]
+    model = sources.MODELS[entity]
     ids = [uuid.UUID(match.left_id), uuid.UUID(match.right_id)]
     async with database.reader() as session:
         statement = select(model.id).where(model.id.in_(ids)).order_by(model.created_at, model.id)

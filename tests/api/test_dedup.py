@@ -307,3 +307,24 @@ async def test_a_concurrent_update_is_not_lost_to_a_merge(
         id=ids["merged"],
     )
     assert address["node"] == {"address": "斜土路1609号", "version": 2}
+
+
+async def test_merging_contacts_moves_their_tickets(api: GraphQLClient) -> None:
+    hospital = await factories.institution(api)
+    survivor = await factories.contact(api, hospital["id"], name="张伟", email="zw@example.cn")
+    duplicate = await factories.contact(api, hospital["id"], name="張偉", mobile="13812345678")
+    ticket = await factories.ticket(api, hospital["id"], contactId=duplicate["id"])
+    payload = await api.data(
+        "mutation($input: MergeInput!) { mergeContacts(input: $input) {"
+        " mergeEvent { survivor { id ... on Contact { email mobile } } }"
+        " userErrors { code } } }",
+        input={"survivorId": survivor["id"], "mergedIds": [duplicate["id"]]},
+    )
+    merged = payload["mergeContacts"]
+    assert merged["userErrors"] == []
+    assert merged["mergeEvent"]["survivor"]["email"] == "zw@example.cn"
+    moved = await api.data(
+        "query($id: ID!) { node(id: $id) { ... on Ticket { contact { id } } } }",
+        id=ticket["id"],
+    )
+    assert moved["node"]["contact"]["id"] == survivor["id"]

@@ -1,5 +1,8 @@
 """The matching engine on hand-written records, without a database."""
 
+import json
+import uuid
+
 import pytest
 
 from hub.dedup.comparators import ngram, token_set
@@ -153,3 +156,14 @@ def test_the_rules_file_can_be_overridden_by_path(tmp_path) -> None:
         encoding="utf-8",
     )
     assert load_rules(override).for_entity("x").review_threshold == 0.5
+
+
+def test_evidence_is_json_safe_whatever_the_values() -> None:
+    institution = uuid.uuid4()
+    match = CONTACTS.compare(
+        CONTACTS.prepare({"id": "a", "name": "张伟", "institution_id": institution}),
+        CONTACTS.prepare({"id": "b", "name": "张伟", "institution_id": institution}),
+    )
+    rendered = json.loads(json.dumps([item.as_json() for item in match.evidence]))
+    same = next(item for item in rendered if item["feature"] == "institution_id")
+    assert same["left"] == str(institution)

@@ -1,0 +1,169 @@
+"""Quality and speed of the duplicate detector on generated, labelled institutions.
+
+    python bench/dedup/benchmark.py            # F1 on 10,000; scan of 10,000 and 100,000
+
+Quality: precision, recall and F1 of the pairs scoring at least the review threshold against
+the true pairs (records of one cluster). Speed: wall time and peak resident memory of a full
+engine scan (normalise, block, compare), each size in a fresh process.
+"""
+
+import argparse
+import asyncio
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import generate
+
+from hub.db.contact import Contact
+from hub.db.engine import Database
+from hub.db.enums import InstitutionKind, MatchEntity
+from hub.db.institution import Institution
+from hub.db.migrate import upgrade_to_head
+from hub.dedup import candidates
+from hub.dedup.engine import Matcher
+from hub.dedup.rules import load_rules
+
+
+def quality(count: int) -> dict[str, Any]:
+    """Precision, recall and F1 at the review threshold."""
+    records = list(generate(count))
+    matcher = Matcher(load_rules().for_entity("institution"))
+    predicted = {(match.left_id, match.right_id) for match in matcher.scan(records)}
+    clusters: dict[int, list[str]] = defaultdict(list)
+    for record in records:
+        clusters[record["cluster"]].append(record["id"])
+    truth = {
+        tuple(sorted(pair))
+        for members in clusters.values()
+        for pair in itertools.combinations(members, 2)
+    }
+    hits = len(predicted & truth)
+    precision = hits / len(predicted) if predicted else 1.0
+    recall = hits / len(truth) if truth else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "records": count,
+        "true_pairs": len(truth),
+        "predicted_pairs": len(predicted),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+
+
+def _peak_rss_mib() -> float:
+    # VmHWM belongs to this process image; ru_maxrss would include the parent's at fork.
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def _load_database(database: Database, records: list[dict[str, Any]]) -> None:
+    await upgrade_to_head(database)
+    institutions, contacts, taken = [], [], set()
+    for record in records:
+        row_id = uuid.uuid4()
+        uscc = record["uscc"] if record["uscc"] not in taken else None
+        taken.add(uscc)
+        institutions.append(
+            {
+                "id": row_id,
+                "code": record["id"],
+                "name": record["name"],
+                "kind": InstitutionKind.HOSPITAL,
+                "uscc": uscc,
+                "region_code": record["region_code"],
+                "address": record["address"],
+            }
+        )
+        contacts.extend(
+            {"institution_id": row_id, "name": "联系人", "mobile": number}
+            for number in record["mobiles"]
+        )
+    async with database.transaction() as session:
+        await session.execute(insert(Institution), institutions)
+        await session.execute(insert(Contact), contacts)
+
+
+async def _database_scan(url: str, count: int) -> dict[str, Any]:
+    database = Database(url)
+    try:
+        await _load_database(database, list(generate(count)))
+        started = time.perf_counter()
+        async with database.transaction() as session:
+            summary, _ = await candidates.rebuild(session, MatchEntity.INSTITUTION)
+        elapsed = time.perf_counter() - started
+    finally:
+        await database.dispose()
+    return {
+        "records": summary.records,
+        "candidates": summary.candidates,
+        "db_scan_seconds": round(elapsed, 2),
+        "peak_rss_mib": round(_peak_rss_mib(), 1),
+    }
+
+
+def database_speed(count: int) -> dict[str, Any]:
+    """A full `hub dedup scan` (load, match, rewrite the queue) on a fresh SQLite file."""
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite+aiosqlite:///{directory}/bench.db"
+        return asyncio.run(_database_scan(url, count))
+
+
+def speed(count: int) -> dict[str, Any]:
+    """Scan time and peak memory (this process must do nothing else)."""
+    records = list(generate(count))
+    matcher = Matcher(load_rules().for_entity("institution"))
+    started = time.perf_counter()
+    matches = matcher.scan(records)
+    elapsed = time.perf_counter() - started
+    peak_mib = _peak_rss_mib()
+    return {
+        "records": count,
+        "candidates": len(matches),
+        "scan_seconds": round(elapsed, 2),
+        "peak_rss_mib": round(peak_mib, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", type=int, help="(internal) measure one size and print JSON")
+    parser.add_argument("--db-speed", type=int, help="(internal) one database scan, as JSON")
+    parser.add_argument("--quality-size", type=int, default=10_000)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    args = parser.parse_args()
+    if args.speed:
+        print(json.dumps(speed(args.speed)))
+        return
+    if args.db_speed:
+        print(json.dumps(database_speed(args.db_speed)))
+        return
+    for size in args.sizes:
+        for flag, label in (("--speed", "engine scan"), ("--db-speed", "hub dedup scan (SQLite)")):
+            result = subprocess.run(
+                [sys.executable, __file__, flag, str(size)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            print(f"{label}:", result.stdout.strip())
+    print("quality at the review threshold:", json.dumps(quality(args.quality_size)))
+
+
+if __name__ == "__main__":
+    main()
