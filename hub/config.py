@@ -1,6 +1,7 @@
 """Runtime settings, read from `HUB_*` environment variables (and a `.env` file)."""
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,7 @@ class Settings(BaseSettings):
     max_aliases: int = 30
     max_tokens: int = 5000
     pool_size: int = 10
+    rules_file: Path | None = None  # qualification rules; None: the ones shipped with hub
 
     @property
     def is_production(self) -> bool:

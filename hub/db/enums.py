@@ -123,3 +123,11 @@ class Role(StrEnum):
     WMS = "wms"
     SERVICE = "service"
     SALES = "sales"
+
+
+class QualificationStatus(StrEnum):
+    """Whether an institution holds what its kind must hold (computed from certificates)."""
+
+    QUALIFIED = "QUALIFIED"
+    EXPIRING = "EXPIRING"  # still qualified; a required certificate expires within the window
+    NOT_QUALIFIED = "NOT_QUALIFIED"

@@ -1,6 +1,5 @@
 """Institutions: validation, hierarchy rules, create / update / archive / upsert, listing."""
 
-import re
 import secrets
 import uuid
 from typing import Any
@@ -16,6 +15,10 @@ from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
 from hub.db.ticket import Ticket
+from hub.quality.identifiers import check_uscc
+from hub.quality.invalid import check_field
+from hub.quality.regions import check_region_code
+from hub.quality.text import normalise_name
 from hub.store import records
 from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, equals, one_of, prefix, text_contains
@@ -48,8 +51,6 @@ LISTING = Listing(
 )
 
 _REQUIRED = {"code", "name", "kind"}
-_REGION_CODE = re.compile(r"^\d{6}$")
-_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
 # Rows that inherit their institution's organisation unit for row permissions.
 _CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket)
@@ -62,13 +63,9 @@ def new_code() -> str:
 
 def _check_shapes(values: dict[str, Any]) -> None:
     errors = ErrorCollector()
-    if values.get("uscc") is not None:
-        values["uscc"] = values["uscc"].upper()
-        if not _USCC_SHAPE.match(values["uscc"]):
-            errors.add("uscc", ErrorCode.INVALID, "A USCC has 18 characters of 0-9 and A-Y.")
-    region = values.get("region_code")
-    if region is not None and not _REGION_CODE.match(region):
-        errors.add("region_code", ErrorCode.INVALID, "A region code has 6 digits (GB/T 2260).")
+    check_field(errors, values, "name", normalise_name)
+    check_field(errors, values, "uscc", check_uscc)
+    check_field(errors, values, "region_code", check_region_code)
     limit = values.get("credit_limit")
     if limit is not None and limit < 0:
         errors.add("credit_limit", ErrorCode.INVALID, "The credit limit cannot be negative.")
