@@ -1,4 +1,4 @@
-"""The `hub` command: serve, demo, migrate, keys, export-schema."""
+"""The `hub` command: serve, demo, migrate, keys, export-schema, rescreen, alerts, reports."""
 
 import asyncio
 from pathlib import Path
@@ -16,6 +16,7 @@ from hub.config import Settings, get_settings
 from hub.db.engine import Database
 from hub.db.enums import Role
 from hub.db.migrate import upgrade_to_head
+from hub.quality import commands as quality_commands
 from hub.store.errors import UserInputError
 
 app = typer.Typer(
@@ -23,6 +24,9 @@ app = typer.Typer(
 )
 keys_app = typer.Typer(help="Manage API keys of service accounts.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+app.command("rescreen")(quality_commands.rescreen)
+app.command("alerts")(quality_commands.alerts)
+app.command("quality-report")(quality_commands.quality_report)
 console = Console()
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]

@@ -7,7 +7,13 @@ from enum import StrEnum
 from typing import Any
 
 from hub.db.enums import DeviceClass, InstitutionStatus
-from hub.quality.qualification import live_certificates, shortfall, standing, usable, uscc_mismatches
+from hub.quality.qualification import (
+    live_certificates,
+    shortfall,
+    standing,
+    usable,
+    uscc_mismatches,
+)
 from hub.quality.reasons import Reason, ReasonCode
 from hub.quality.rules import Rules
 from hub.quality.scope import covers

@@ -34,9 +34,9 @@ def check_resident_id(value: str) -> str:
     try:
         ric.validate(number)
     except InvalidChecksum as error:
-        raise Invalid(ErrorCode.INVALID_CHECKSUM, "The ID number's check character is wrong.") from (
-            error
-        )
+        raise Invalid(
+            ErrorCode.INVALID_CHECKSUM, "The ID number's check character is wrong."
+        ) from (error)
     except InvalidComponent as error:
         raise Invalid(ErrorCode.INVALID_DATE, "The ID number holds no valid birth date.") from error
     except ValidationError as error:

@@ -47,7 +47,9 @@ def _registration(match: re.Match[str]) -> ProductNumber:
             raise Invalid(ErrorCode.MISMATCH, "国械注准 registers domestic Class III devices only.")
     elif issuer in PROVINCE_ABBREVIATIONS:
         if origin != "准":
-            raise Invalid(ErrorCode.MISMATCH, "Imports (进, 许) are registered by 国, not a province.")
+            raise Invalid(
+                ErrorCode.MISMATCH, "Imports (进, 许) are registered by 国, not a province."
+            )
         if device_class is not DeviceClass.II:
             raise Invalid(ErrorCode.MISMATCH, "A provincial registration is for Class II only.")
     else:

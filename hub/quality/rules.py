@@ -69,7 +69,7 @@ class Rules:
         return self.templates.get(kind, Template())
 
     def top_levels(self, code: str) -> frozenset[str]:
-        """The 2017 top-level categories a catalogue code (2017 or 2002) denotes; empty if unknown."""
+        """The 2017 top-level categories a 2017 or 2002 code denotes (empty if unknown)."""
         code = code.strip()
         if code in self.crosswalk:
             return frozenset(self.crosswalk[code])
@@ -137,9 +137,9 @@ def parse_rules(document: dict[str, Any]) -> Rules:
                 Exemption(category=str(entry["category"]), name=str(entry.get("name", "")))
                 for entry in document.get("filing_exemptions", [])
             ),
-            categories_2017={str(code): str(name) for code, name in document.get(
-                "categories_2017", {}
-            ).items()},
+            categories_2017={
+                str(code): str(name) for code, name in document.get("categories_2017", {}).items()
+            },
             categories_2002={str(code): str(entry["name"]) for code, entry in old.items()},
             crosswalk={str(code): tuple(entry.get("maps_to", [])) for code, entry in old.items()},
         )

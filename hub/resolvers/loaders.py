@@ -29,6 +29,10 @@ class Loaders:
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
 
+    def batch(self, key: Hashable, load: Any) -> DataLoader[Any, Any]:
+        """A request-scoped loader for a derived value, built by `load` on first use."""
+        return self._get(("batch", key), load)
+
     def by_id(self, model: type[Any]) -> DataLoader[uuid.UUID, Any]:
         """Rows by primary key (None for a missing id)."""
 

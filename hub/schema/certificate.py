@@ -1,6 +1,7 @@
 """GraphQL presentation of certificates."""
 
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -54,6 +55,15 @@ class Certificate(Record):
     valid_from: date | None
     valid_to: date | None = strawberry.field(description="Null: no expiry (e.g. a filing).")
     review_status: ReviewStatus
+    submitted_by: str | None = strawberry.field(description="Who submitted it for review.")
+    first_reviewer: str | None
+    first_reviewed_at: datetime | None
+    first_comment: str | None
+    second_reviewer: str | None = strawberry.field(
+        description="Gave the second approval (or the rejection at the second step)."
+    )
+    second_reviewed_at: datetime | None
+    second_comment: str | None
     document: str | None = strawberry.field(description="Reference to the scanned document.")
     status: RecordStatus
 
@@ -118,6 +128,22 @@ class UpdateCertificateInput:
     valid_to: date | None = strawberry.UNSET
     scope: CertificateScopeInput | None = strawberry.UNSET
     document: str | None = strawberry.UNSET
+
+
+@strawberry.enum(description="A reviewer's verdict on a certificate.")
+class ReviewDecision(StrEnum):
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+
+
+@strawberry.input(
+    description="One review step; the two approvals need two people, neither the submitter."
+)
+class ReviewCertificateInput:
+    id: strawberry.ID
+    decision: ReviewDecision
+    comment: str | None = strawberry.field(default=None, description="Required to reject.")
+    expected_version: int | None = None
 
 
 CertificatePayload = payload_type(Certificate, "certificate")

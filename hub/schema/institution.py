@@ -1,5 +1,6 @@
 """GraphQL presentation of institutions."""
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,14 +11,18 @@ from hub.db import contact as contact_db
 from hub.db import contract as contract_db
 from hub.db import device as device_db
 from hub.db import ticket as ticket_db
-from hub.db.enums import InstitutionKind, InstitutionStatus, TicketStatus
+from hub.db.enums import InstitutionKind, InstitutionStatus, QualificationStatus, TicketStatus
 from hub.db.institution import Institution as InstitutionRow
-from hub.resolvers import relations
+from hub.quality.clock import today
+from hub.quality.data_quality import assess
+from hub.quality.qualification import qualify
+from hub.resolvers import quality, relations
 from hub.resolvers.context import Info
 from hub.schema.common_inputs import SourceInput
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
+from hub.schema.quality import DataQuality, Qualification
 from hub.store import certificates, contacts, contracts, devices, institutions, tickets
 
 if TYPE_CHECKING:
@@ -46,6 +51,20 @@ class Institution(Record):
     tags: list[str]
     credit_rating: str | None
     credit_limit: Decimal | None
+    qualification_status: QualificationStatus | None = strawberry.field(
+        description="The status stored by the last screening (null: never screened); "
+        "its changes are in the change feed."
+    )
+
+    @strawberry.field(description="Qualification computed now from approved certificates.")
+    async def qualification(self, info: Info, on: date | None = None) -> Qualification:
+        day = on or today()
+        held = await quality.certificates_of(info, self.row.id)
+        return Qualification.of(qualify(self.row, held, quality.rules_of(info), day), day)
+
+    @strawberry.field(description="How complete and correct this record is.")
+    def data_quality(self, info: Info) -> DataQuality:
+        return DataQuality.of(assess(self.row, quality.rules_of(info)))
 
     @strawberry.field(description="The group or head office this is a branch of.")
     async def parent(self, info: Info) -> "Institution | None":

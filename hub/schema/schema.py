@@ -21,6 +21,7 @@ from hub.resolvers import (
     contract,
     device,
     institution,
+    quality,
     records,
     ticket,
 )
@@ -35,7 +36,7 @@ from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
 from hub.schema.ticket import Ticket
 
-_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket)
+_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket, quality)
 
 
 def _root_type(name: str, fields: dict[str, StrawberryField], description: str) -> Any:

@@ -76,12 +76,16 @@ async def _validate_model(
     check_field(errors, values, "name", normalise_name)
     check_field(errors, values, "manufacturer", normalise_name)
     check_field(errors, values, "udi_di", check_gtin)
-    check_field(errors, values, "category_code", lambda code: check_category_code(code, current_rules()))
+    check_field(
+        errors, values, "category_code", lambda code: check_category_code(code, current_rules())
+    )
     if "registration_number" in values or "device_class" in values:
         device_class = records.effective(values, current, "device_class")
         number = records.effective(values, current, "registration_number")
         checked = {"registration_number": number}
-        check_field(errors, checked, "registration_number", lambda n: check_product_number(n, device_class))
+        check_field(
+            errors, checked, "registration_number", lambda n: check_product_number(n, device_class)
+        )
         if "registration_number" in values:
             values["registration_number"] = checked["registration_number"]
     errors.raise_if_any()

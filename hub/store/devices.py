@@ -63,9 +63,7 @@ async def _udi_batch(
     return batch
 
 
-async def _check_udi(
-    session: AsyncSession, values: dict[str, Any], current: Device | None
-) -> None:
+async def _check_udi(session: AsyncSession, values: dict[str, Any], current: Device | None) -> None:
     """Fill the serial number and batch from a GS1 UDI, or check they agree with it."""
     try:
         udi = parse_udi(values["udi"])

@@ -104,7 +104,9 @@ async def rescreen(
     changes: list[StatusChange] = []
     for start in range(0, len(institution_ids), _CHUNK):
         chunk = list(institution_ids[start : start + _CHUNK])
-        rows = (await session.execute(select(Institution).where(Institution.id.in_(chunk)))).scalars()
+        rows = (
+            await session.execute(select(Institution).where(Institution.id.in_(chunk)))
+        ).scalars()
         held = await certificates_by_institution(session, chunk)
         for institution in rows:
             status = qualify(institution, held.get(institution.id, []), rules, on).status
