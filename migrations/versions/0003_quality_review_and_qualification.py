@@ -55,7 +55,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("institution", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_institution_qualification_status"))
@@ -69,4 +68,3 @@ def downgrade() -> None:
         batch_op.drop_column("first_reviewed_at")
         batch_op.drop_column("first_reviewer")
         batch_op.drop_column("submitted_by")
-
