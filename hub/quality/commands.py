@@ -93,7 +93,11 @@ def alerts(
     if as_json:
         print(json.dumps([_alert_json(alert) for alert in found], ensure_ascii=False, indent=2))
         return
-    table = Table("due on", "days", "kind", "what", "institution id", title="Alerts")
+    table = Table(title="Alerts")
+    for header in ("due on", "days", "kind"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("what", overflow="fold")
+    table.add_column("institution id", overflow="fold")
     for alert in found:
         row = _alert_json(alert)
         table.add_row(
@@ -129,7 +133,12 @@ def quality_report(
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    table = Table("rule", "field", "checked", "failing", "first failing ids", title="Data quality")
+    table = Table(title="Data quality")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("field", overflow="fold")
+    table.add_column("checked", justify="right")
+    table.add_column("failing", justify="right")
+    table.add_column("first failing ids", overflow="fold")
     for row in rows:
         table.add_row(
             row["rule"],
