@@ -65,8 +65,7 @@ def _buyer_problems(institution: Any, held: list[Any], rules: Rules, on: date) -
 def _why_not(certificate: Any, product: Product, rules: Rules, on: date) -> Reason | None:
     kind_rule = rules.kind(certificate.kind)
     label = f"{kind_rule.label} {certificate.number}"
-    problem = standing(certificate, on)
-    if problem is not None:
+    if standing(certificate, on) is not None:
         return shortfall([certificate], (certificate.kind,), rules, on)
     scope = certificate.scope or {}
     classes = scope.get("deviceClasses") or []

@@ -3,7 +3,6 @@
 import pytest
 
 from hub.db.enums import CertificateKind, DeviceClass
-from hub.quality.invalid import Invalid
 from hub.quality.nmpa_numbers import (
     ProductNumber,
     check_product_number,
@@ -11,6 +10,7 @@ from hub.quality.nmpa_numbers import (
     parse_product_number,
 )
 from hub.store.errors import ErrorCode
+from tests.quality.refusals import refusal
 
 
 @pytest.mark.parametrize(
@@ -37,23 +37,20 @@ def test_real_numbers_parse(number: str, expected: ProductNumber) -> None:
     ],
 )
 def test_inconsistent_parts_are_a_mismatch(number: str) -> None:
-    with pytest.raises(Invalid) as caught:
-        parse_product_number(number)
-    assert caught.value.code is ErrorCode.MISMATCH
+    assert refusal(parse_product_number, number) is ErrorCode.MISMATCH
 
 
 @pytest.mark.parametrize("number", ["国食药监械(准)字2014第3460123号", "ABC", "国械注准2017307331"])
 def test_other_shapes_are_invalid(number: str) -> None:
-    with pytest.raises(Invalid) as caught:
-        parse_product_number(number)
-    assert caught.value.code is ErrorCode.INVALID
+    assert refusal(parse_product_number, number) is ErrorCode.INVALID
 
 
 def test_number_must_agree_with_the_models_class() -> None:
     assert check_product_number(" 沪械注准20212040585", DeviceClass.II) == "沪械注准20212040585"
-    with pytest.raises(Invalid) as caught:
-        check_product_number("沪械注准20212040585", DeviceClass.III)
-    assert caught.value.code is ErrorCode.MISMATCH
+    assert (
+        refusal(lambda value: check_product_number(value, DeviceClass.III), "沪械注准20212040585")
+        is ErrorCode.MISMATCH
+    )
 
 
 def test_observed_licence_shapes_are_usual_and_others_are_not() -> None:

@@ -3,11 +3,11 @@
 import pytest
 
 from hub.quality.catalogue_codes import check_category_code
-from hub.quality.invalid import Invalid
 from hub.quality.regions import check_region_code
 from hub.quality.rules import load_rules
 from hub.quality.text import normalise_name
 from hub.store.errors import ErrorCode
+from tests.quality.refusals import refusal
 
 
 def test_region_code_of_a_known_province_passes() -> None:
@@ -18,9 +18,7 @@ def test_region_code_of_a_known_province_passes() -> None:
     ("code", "error"), [("31", ErrorCode.INVALID), ("990101", ErrorCode.UNKNOWN_CODE)]
 )
 def test_bad_region_codes(code: str, error: ErrorCode) -> None:
-    with pytest.raises(Invalid) as caught:
-        check_region_code(code)
-    assert caught.value.code is error
+    assert refusal(check_region_code, code) is error
 
 
 def test_names_become_half_width_with_single_spaces() -> None:
@@ -44,6 +42,4 @@ def test_known_2017_and_2002_category_codes_pass(code: str) -> None:
     ],
 )
 def test_unknown_or_malformed_category_codes(code: str, error: ErrorCode) -> None:
-    with pytest.raises(Invalid) as caught:
-        check_category_code(code, load_rules())
-    assert caught.value.code is error
+    assert refusal(lambda value: check_category_code(value, load_rules()), code) is error

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from hub.quality.invalid import Invalid
 from hub.quality.udi import Udi, check_gtin, parse_udi
 from hub.store.errors import ErrorCode
+from tests.quality.refusals import refusal
 
 
 def test_hri_udi_yields_gtin_dates_lot_and_serial() -> None:
@@ -32,27 +32,20 @@ def test_raw_scan_with_symbology_identifier_and_group_separators() -> None:
 
 
 def test_wrong_gtin_check_digit_is_a_checksum_error() -> None:
-    with pytest.raises(Invalid) as caught:
-        parse_udi("(01)06941234567891(21)SN1")
-    assert caught.value.code is ErrorCode.INVALID_CHECKSUM
+    assert refusal(parse_udi, "(01)06941234567891(21)SN1") is ErrorCode.INVALID_CHECKSUM
 
 
 def test_gs1_udi_without_gtin_is_invalid() -> None:
-    with pytest.raises(Invalid) as caught:
-        parse_udi("(10)LOT1(21)SN1")
-    assert caught.value.code is ErrorCode.INVALID
+    assert refusal(parse_udi, "(10)LOT1(21)SN1") is ErrorCode.INVALID
 
 
 def test_expiry_before_production_is_a_date_error() -> None:
-    with pytest.raises(Invalid) as caught:
-        parse_udi("(01)06941234567898(11)250101(17)240101")
-    assert caught.value.code is ErrorCode.INVALID_DATE
+    assert refusal(parse_udi, "(01)06941234567898(11)250101(17)240101") is ErrorCode.INVALID_DATE
 
 
 @pytest.mark.parametrize("raw", ["(01)06941234567898(17)271331", "hello"])
 def test_malformed_element_strings_are_invalid(raw: str) -> None:
-    with pytest.raises(Invalid):
-        parse_udi(raw)
+    assert refusal(parse_udi, raw) is ErrorCode.INVALID
 
 
 def test_ma_code_is_accepted_without_parsing() -> None:
@@ -64,6 +57,4 @@ def test_gtin13_is_padded_to_gtin14() -> None:
 
 
 def test_udi_di_of_wrong_length_is_invalid() -> None:
-    with pytest.raises(Invalid) as caught:
-        check_gtin("12AB")
-    assert caught.value.code is ErrorCode.INVALID
+    assert refusal(check_gtin, "12AB") is ErrorCode.INVALID
