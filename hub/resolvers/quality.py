@@ -1,5 +1,6 @@
 """Qualification, compliance checks, alerts and the data-quality report."""
 
+import asyncio
 import uuid
 from datetime import date
 from typing import Any
@@ -29,6 +30,8 @@ from hub.schema.quality import (
 from hub.store import alerts as alert_store
 from hub.store import data_quality, devices, qualifications
 from hub.store.alerts import AlertKind
+
+_MAX_ALERT_DAYS = 3660
 
 
 def rules_of(info: Info) -> Rules:
@@ -113,13 +116,23 @@ async def compliance_check_by_device(
 
 
 async def alerts(
-    info: Info, within_days: int = 90, kinds: list[AlertKind] | None = None
+    info: Info,
+    within_days: int = 90,
+    kinds: list[AlertKind] | None = None,
+    first: int | None = None,
 ) -> list[Alert]:
     """Expiring certificates, ending contracts and warranties, due maintenance; earliest first."""
-    if not 0 <= within_days <= 3660:
-        raise BadUserInput("`withinDays` must be between 0 and 3660.")
+    if not 0 <= within_days <= _MAX_ALERT_DAYS:
+        raise BadUserInput(f"`withinDays` must be between 0 and {_MAX_ALERT_DAYS}.")
+    limit = info.context.settings.max_page_size if first is None else first
+    if not 0 <= limit <= info.context.settings.max_page_size:
+        raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
     async with info.context.database.reader() as session:
-        found = await alert_store.upcoming(session, today(), within_days, kinds)
+        found = (await alert_store.upcoming(session, today(), within_days, kinds))[:limit]
+    # Gathered, so the institution loader fetches them all in one statement.
+    holders = await asyncio.gather(
+        *(relations.one(info, InstitutionRow, alert.institution_id) for alert in found)
+    )
     return [
         Alert(
             kind=alert.kind,
@@ -127,9 +140,9 @@ async def alerts(
             days_left=alert.days_left,
             label=alert.label,
             subject_id=strawberry.ID(encode_id(type(alert.record).__name__, alert.record.id)),
-            institution=await relations.one(info, InstitutionRow, alert.institution_id),
+            institution=holder,
         )
-        for alert in found
+        for alert, holder in zip(found, holders, strict=True)
     ]
 
 

@@ -19,7 +19,7 @@ from hub.quality.identifiers import check_uscc
 from hub.quality.invalid import check_field
 from hub.quality.regions import check_region_code
 from hub.quality.text import normalise_name
-from hub.store import records
+from hub.store import qualifications, records
 from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, equals, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
@@ -52,6 +52,8 @@ LISTING = Listing(
 
 _REQUIRED = {"code", "name", "kind"}
 _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
+# Fields qualification depends on: a change re-qualifies an institution that was screened.
+_QUALIFYING_FIELDS = ("kind", "uscc", "status")
 # Rows that inherit their institution's organisation unit for row permissions.
 _CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket)
 
@@ -123,11 +125,15 @@ async def update_row(
     if values.get("parent_id") is not None:
         await _check_parent(session, values["parent_id"], institution.id)
     old_org_path = institution.org_path
+    before = {key: getattr(institution, key) for key in _QUALIFYING_FIELDS}
     institution = await records.apply(
         session, author, institution, values, expected_version=expected_version
     )
     if institution.org_path != old_org_path:
         await _cascade_org_path(session, institution)
+    screened = institution.qualification_status is not None
+    if screened and any(getattr(institution, key) != before[key] for key in before):
+        await qualifications.requalify(session, author, institution.id)
     return institution
 
 

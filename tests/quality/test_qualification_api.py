@@ -191,3 +191,23 @@ async def test_compliance_check_with_a_wrong_id_is_a_bad_request(api: GraphQLCli
     monitor, _ = await _models(api)
     body = await api.execute(CHECK, institution=monitor["id"], model=monitor["id"])
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_blocking_a_screened_institution_requalifies_it(
+    api: GraphQLClient, reviewers: Reviewers
+) -> None:
+    distributor = await _distributor(api, reviewers)
+    await api.data(
+        "mutation($input: UpdateInstitutionInput!) { updateInstitution(input: $input) "
+        "{ userErrors { code } } }",
+        input={"id": distributor["id"], "status": "BLOCKED"},
+    )
+    node = (await api.data(QUALIFICATION, id=distributor["id"]))["node"]
+    assert node["qualificationStatus"] == "NOT_QUALIFIED"
+    assert node["qualification"]["reasons"] == [
+        {
+            "code": "INSTITUTION_BLOCKED",
+            "certificateKind": None,
+            "message": "The institution is blocked.",
+        }
+    ]
