@@ -46,6 +46,8 @@ LISTING = Listing(
 _REQUIRED = {"device_model_id", "serial_number"}
 # The serial number may come from the UDI, so it is checked after the UDI is read.
 _SERIAL = "serial_number"
+# A change to any of these is checked against the stored or given UDI.
+_UDI_PARTS = frozenset({"udi", _SERIAL, "batch_id", "device_model_id"})
 
 
 async def _udi_batch(
@@ -66,7 +68,7 @@ async def _udi_batch(
 async def _check_udi(session: AsyncSession, values: dict[str, Any], current: Device | None) -> None:
     """Fill the serial number and batch from a GS1 UDI, or check they agree with it."""
     try:
-        udi = parse_udi(values["udi"])
+        udi = parse_udi(records.effective(values, current, "udi"))
     except Invalid as error:
         raise fail("udi", error.code, error.message) from error
     errors = ErrorCollector()
@@ -92,7 +94,7 @@ async def _validate(
 ) -> dict[str, Any]:
     required = _REQUIRED if current is None else _REQUIRED & values.keys()
     values = records.clean_text(Device, values, required - {_SERIAL})
-    if values.get("udi") is not None:
+    if values.keys() & _UDI_PARTS and records.effective(values, current, "udi") is not None:
         await _check_udi(session, values, current)
     if _SERIAL in required and values.get(_SERIAL) is None:
         raise fail(_SERIAL, ErrorCode.REQUIRED, "serial_number must not be blank.")

@@ -161,3 +161,21 @@ async def test_2002_scope_codes_are_stored_and_do_not_fail(api: GraphQLClient) -
         )
     )["createCertificate"]
     assert payload["userErrors"] == []
+
+
+async def test_changing_the_serial_number_away_from_the_stored_udi_is_refused(
+    api: GraphQLClient,
+) -> None:
+    model = await factories.device_model(api)
+    device = await factories.device(
+        api, model["id"], serialNumber="SN-77", udi="(01)06901234567892(21)SN-77"
+    )
+    errors = await _errors(
+        api,
+        "mutation($input: UpdateDeviceInput!) { updateDevice(input: $input) "
+        "{ userErrors { field code } } }",
+        "updateDevice",
+        id=device["id"],
+        serialNumber="SN-78",
+    )
+    assert errors == [(("input", "serialNumber"), "MISMATCH")]
