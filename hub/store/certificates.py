@@ -92,8 +92,12 @@ def _check_number(values: dict[str, Any], current: Certificate | None) -> None:
 
 
 async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Certificate:
-    """Validate and insert a certificate; it enters review as SUBMITTED by its author."""
-    values = {**values, **resubmission(author)}
+    """Validate and insert a certificate; it enters review as SUBMITTED by its author.
+
+    The GraphQL input has no review fields; trusted loaders (demo data, migrations of old
+    systems) may pass a review status that was reached elsewhere.
+    """
+    values = {**resubmission(author), **{k: v for k, v in values.items() if v is not None}}
     return await records.create_with(session, author, Certificate, values, _validate)
 
 

@@ -1,4 +1,4 @@
-"""Fixtures for the quality tests: two reviewers besides the submitting admin."""
+"""Fixtures for the quality tests: two reviewers besides the submitting admin, and the CLI's."""
 
 import httpx
 import pytest
@@ -6,6 +6,7 @@ import pytest
 from hub.db.engine import Database
 from hub.db.enums import Role
 from tests.graphql_client import GraphQLClient, issue_key
+from tests.test_cli import database_url  # noqa: F401 - the CLI tests' fixture, for ours
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import asyncio
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,15 +25,6 @@ runner = CliRunner()
 SUBMITTER = Author(actor="key:clerk")
 REVIEWERS = (Author(actor="key:reviewer-li"), Author(actor="key:reviewer-wang"))
 BUNDLED_RULES = Path(__file__).parents[2] / "hub" / "quality" / "rules.toml"
-
-
-@pytest.fixture
-def environment(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """HUB_DATABASE_URL pointing at the test database; settings re-read around the test."""
-    monkeypatch.setenv("HUB_DATABASE_URL", database.url)
-    get_settings.cache_clear()
-    yield database.url
-    get_settings.cache_clear()
 
 
 async def _seed_distributor(url: str, filing_days: int) -> uuid.UUID:
@@ -85,10 +75,10 @@ async def _status_and_events(url: str, institution_id: uuid.UUID) -> tuple[str, 
 
 
 def test_rescreen_after_editing_a_copy_of_the_rules_records_the_change(
-    environment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    distributor_id = asyncio.run(_seed_distributor(environment, filing_days=60))
-    assert asyncio.run(_status_and_events(environment, distributor_id))[0] == "EXPIRING"
+    distributor_id = asyncio.run(_seed_distributor(database_url, filing_days=60))
+    assert asyncio.run(_status_and_events(database_url, distributor_id))[0] == "EXPIRING"
     edited = tmp_path / "rules.toml"
     text = BUNDLED_RULES.read_text(encoding="utf-8")
     edited.write_text(text.replace("warning_days = 90", "warning_days = 30"), encoding="utf-8")
@@ -97,15 +87,15 @@ def test_rescreen_after_editing_a_copy_of_the_rules_records_the_change(
     result = runner.invoke(app, ["rescreen"])
     assert result.exit_code == 0, result.output
     assert "EXPIRING" in result.output and "QUALIFIED" in result.output
-    status, changes = asyncio.run(_status_and_events(environment, distributor_id))
+    status, changes = asyncio.run(_status_and_events(database_url, distributor_id))
     assert status == "QUALIFIED"
     assert changes[-1] == {"before": "EXPIRING", "after": "QUALIFIED"}
     again = runner.invoke(app, ["rescreen"])
     assert "No qualification status changed." in again.output
 
 
-def test_alerts_print_as_json(environment: str) -> None:
-    asyncio.run(_seed_distributor(environment, filing_days=20))
+def test_alerts_print_as_json(database_url: str) -> None:
+    asyncio.run(_seed_distributor(database_url, filing_days=20))
     result = runner.invoke(app, ["alerts", "--within", "30", "--json"])
     assert result.exit_code == 0, result.output
     alerts = json.loads(result.output)
@@ -114,15 +104,15 @@ def test_alerts_print_as_json(environment: str) -> None:
     ]
 
 
-def test_alerts_print_as_a_table(environment: str) -> None:
-    asyncio.run(_seed_distributor(environment, filing_days=20))
+def test_alerts_print_as_a_table(database_url: str) -> None:
+    asyncio.run(_seed_distributor(database_url, filing_days=20))
     result = runner.invoke(app, ["alerts", "--within", "30"])
     assert result.exit_code == 0, result.output
     assert "CERTIFICATE_EXPIRING" in result.output
 
 
-def test_quality_report_prints_every_rule(environment: str) -> None:
-    asyncio.run(_seed_distributor(environment, filing_days=400))
+def test_quality_report_prints_every_rule(database_url: str) -> None:
+    asyncio.run(_seed_distributor(database_url, filing_days=400))
     result = runner.invoke(app, ["quality-report", "--json"])
     assert result.exit_code == 0, result.output
     rules = {row["rule"]: row for row in json.loads(result.output)}

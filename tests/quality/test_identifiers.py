@@ -49,3 +49,12 @@ def test_resident_id_with_impossible_birth_date_is_a_date_error() -> None:
 
 def test_resident_id_of_wrong_length_is_invalid() -> None:
     assert refusal(check_resident_id, "11010519491231002") is ErrorCode.INVALID
+
+
+def test_resident_id_of_a_county_younger_than_its_holder_passes() -> None:
+    # 310115 (Pudong) dates from 1993; people born earlier hold numbers under it.
+    assert check_resident_id("310115197307264559") == "310115197307264559"
+
+
+def test_resident_id_of_no_province_is_an_unknown_code() -> None:
+    assert refusal(check_resident_id, "990105194912310023") is ErrorCode.UNKNOWN_CODE
