@@ -17,7 +17,7 @@ from hub.authz.identity import SYSTEM
 from hub.config import get_settings
 from hub.db.engine import Database
 from hub.quality.clock import today
-from hub.quality.rules import load_rules
+from hub.quality.rules import Rules, RulesError, load_rules
 from hub.store import alerts as alert_store
 from hub.store import data_quality, qualifications
 from hub.store.alerts import Alert, AlertKind
@@ -37,8 +37,18 @@ async def _using_database(work: Callable[[Database], Awaitable[T]]) -> T:
         await database.dispose()
 
 
-async def _rescreen(database: Database, on: date, progress: Progress) -> list[StatusChange]:
-    rules = load_rules(get_settings().rules_file)
+def _configured_rules() -> Rules:
+    """The rules of HUB_RULES_FILE (or the bundled ones); a bad file ends the command."""
+    try:
+        return load_rules(get_settings().rules_file)
+    except RulesError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+
+
+async def _rescreen(
+    database: Database, rules: Rules, on: date, progress: Progress
+) -> list[StatusChange]:
     async with database.transaction() as session:
         ids = await qualifications.screened_ids(session)
         task = progress.add_task("Re-screening", total=len(ids))
@@ -54,8 +64,9 @@ def rescreen(
 ) -> None:
     """Recompute every institution's qualification (after a rules change); audit each change."""
     day = date.fromisoformat(on) if on else today()
+    rules = _configured_rules()
     with Progress(console=console, transient=True) as progress:
-        changes = asyncio.run(_using_database(lambda db: _rescreen(db, day, progress)))
+        changes = asyncio.run(_using_database(lambda db: _rescreen(db, rules, day, progress)))
     if not changes:
         console.print("No qualification status changed.")
         return
@@ -112,11 +123,11 @@ def quality_report(
 ) -> None:
     """Per data-quality rule: records checked, records failing, the first failing IDs."""
 
+    rules = _configured_rules()
+
     async def fetch(database: Database) -> list[data_quality.RuleResult]:
         async with database.reader() as session:
-            return await data_quality.report(
-                session, load_rules(get_settings().rules_file), samples
-            )
+            return await data_quality.report(session, rules, samples)
 
     results = asyncio.run(_using_database(fetch))
     rows = [

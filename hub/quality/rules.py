@@ -168,7 +168,11 @@ def _load(path: Path | None, modified: float) -> Rules:
 
 def load_rules(path: Path | None = None) -> Rules:
     """The rules in `path`, or the bundled ones; cached until the file changes."""
-    return _load(path, path.stat().st_mtime if path is not None else 0.0)
+    try:
+        modified = path.stat().st_mtime if path is not None else 0.0
+    except OSError as error:
+        raise RulesError(f"cannot read the rules file {path}: {error.strerror}") from error
+    return _load(path, modified)
 
 
 def current_rules() -> Rules:

@@ -120,3 +120,13 @@ def test_quality_report_prints_every_rule(database_url: str) -> None:
     assert rules["CERTIFICATE_NUMBER"]["failing"] == 0
     table = runner.invoke(app, ["quality-report"])
     assert "INSTITUTION_ADDRESS" in table.output
+
+
+def test_rescreen_with_a_missing_rules_file_says_so(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUB_RULES_FILE", str(tmp_path / "missing.toml"))
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["rescreen"])
+    assert result.exit_code == 1
+    assert "cannot read the rules file" in result.output
