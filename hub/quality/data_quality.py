@@ -21,7 +21,7 @@ from hub.quality.nmpa_numbers import check_product_number, licence_shape_is_usua
 from hub.quality.regions import check_region_code
 from hub.quality.rules import Rules
 from hub.quality.text import normalise_name
-from hub.quality.udi import check_gtin, check_udi
+from hub.quality.udi import check_gtin, check_udi, parse_udi
 from hub.store.errors import ErrorCode
 
 Check = Callable[[Any, Rules], Invalid | None]
@@ -68,6 +68,14 @@ def _registration(row: DeviceModel, rules: Rules) -> Invalid | None:
     return _required("registration_number", lambda n, _: check_product_number(n, row.device_class))(
         row, rules
     )
+
+
+def _udi_parsed(row: Device, rules: Rules) -> Invalid | None:
+    if row.udi is None or passes(check_udi, row.udi) is not None:
+        return None  # missing or malformed: DEVICE_UDI's business
+    if parse_udi(row.udi).issuer == "GS1":
+        return None
+    return Invalid(ErrorCode.INVALID, "A MA or AHM UDI is kept as scanned, not parsed.")
 
 
 def _licence_shape(row: Certificate, rules: Rules) -> Invalid | None:
@@ -159,6 +167,13 @@ RULES: tuple[QualityRule, ...] = (
         _optional("udi_di", check_gtin),
     ),
     QualityRule("DEVICE_UDI", Device, "udi", "UDI parses", _optional("udi", check_udi)),
+    QualityRule(
+        "DEVICE_UDI_UNPARSED",
+        Device,
+        "udi",
+        "UDI from GS1, so lot, serial and dates are read from it",
+        _udi_parsed,
+    ),
     QualityRule(
         "CERTIFICATE_NUMBER",
         Certificate,

@@ -99,3 +99,16 @@ async def test_institution_data_quality_scores_one_record(api: GraphQLClient) ->
             {"rule": "INSTITUTION_ADDRESS", "field": "address", "code": "REQUIRED"},
         ],
     }
+
+
+async def test_ma_code_udis_are_accepted_and_reported_as_unparsed(api: GraphQLClient) -> None:
+    model = await factories.device_model(api)
+    unit = await factories.device(api, model["id"], serialNumber="S1", udi="MA.156.M0.100001.0S1")
+    report = await api.data("{ dataQualityReport { rules { rule failing sampleIds } } }")
+    rules = {rule["rule"]: rule for rule in report["dataQualityReport"]["rules"]}
+    assert rules["DEVICE_UDI"]["failing"] == 0
+    assert rules["DEVICE_UDI_UNPARSED"] == {
+        "rule": "DEVICE_UDI_UNPARSED",
+        "failing": 1,
+        "sampleIds": [unit["id"]],
+    }
