@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
-from hub.authz.middleware import ApiKeyAuthentication
+from hub.authz.middleware import Authentication
 from hub.config import Settings, get_settings
 from hub.db.engine import Database
 from hub.db.migrate import current_revision, head_revision
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             )
         return JSONResponse({"status": "ok", "revision": revision})
 
-    graphql = ApiKeyAuthentication(HubGraphQL(database, settings), database)
+    graphql = Authentication(HubGraphQL(database, settings), database, settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -11,11 +11,12 @@ from rich.table import Table
 
 from hub.audit.writer import Author
 from hub.authz.api_keys import create_key, list_keys, revoke_key
+from hub.authz.bootstrap import prepare_database
 from hub.authz.identity import SYSTEM
 from hub.config import Settings, get_settings
+from hub.db.base import ROOT_ORG_PATH
 from hub.db.engine import Database
 from hub.db.enums import Role
-from hub.db.migrate import upgrade_to_head
 from hub.store.errors import UserInputError
 
 app = typer.Typer(
@@ -42,20 +43,22 @@ def _run_server(settings: Settings, host: str | None, port: int | None) -> None:
     )
 
 
-async def _migrate(settings: Settings) -> None:
+async def _migrate(settings: Settings) -> int:
     database = Database(settings.database_url)
     try:
-        await upgrade_to_head(database)
+        return await prepare_database(database)
     finally:
         await database.dispose()
 
 
 @app.command()
 def migrate() -> None:
-    """Bring the database (HUB_DATABASE_URL) to the newest schema revision."""
+    """Bring the database (HUB_DATABASE_URL) to the newest revision; seed the default policy."""
     settings = get_settings()
-    asyncio.run(_migrate(settings))
+    seeded = asyncio.run(_migrate(settings))
     console.print(f"[green]Database at head[/green]: {settings.database_url}")
+    if seeded:
+        console.print(f"Loaded the default policy ({seeded} lines).")
 
 
 @app.command()
@@ -100,7 +103,7 @@ async def _create_key(settings: Settings, name: str, role: Role, org_path: str) 
 def keys_create(
     name: Annotated[str, typer.Option(help="Service account name, e.g. crm-prod.")],
     role: Annotated[Role, typer.Option(help="Role of the account.")],
-    org_path: Annotated[str, typer.Option(help="Organisation unit it acts for.")] = "cn",
+    org_path: Annotated[str, typer.Option(help="Organisation unit it acts for.")] = ROOT_ORG_PATH,
 ) -> None:
     """Create an API key; the key itself is the last line printed, and is shown only once."""
     try:

@@ -11,6 +11,9 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 
+from hub.authz.engine import PolicyEngine
+from hub.authz.guarded import guarded_schema
+from hub.authz.identity import Identity
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.resolvers.context import RequestContext, RequestLog
@@ -36,9 +39,11 @@ class HubGraphQL(GraphQL[RequestContext, None]):
     """Serves /graphql: queries, mutations and the GraphiQL page."""
 
     def __init__(self, database: Database, settings: Settings) -> None:
-        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        schema = build_schema(settings)
+        super().__init__(schema, graphql_ide="graphiql")
         self.database = database
         self.settings = settings
+        self.policy = PolicyEngine(database, guarded_schema(schema._schema))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -55,14 +60,21 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         state = request.scope.get("state", {})
+        identity: Identity | None = state.get("identity")
+        permissions = None
+        if identity is not None:
+            await self.policy.refresh_if_changed(self.settings.policy_refresh_seconds)
+            permissions = await self.policy.permissions(identity)
         return RequestContext(
             request=request,
             response=response,
             database=self.database,
             settings=self.settings,
-            identity=state.get("identity"),
+            identity=identity,
+            permissions=permissions,
+            policy=self.policy,
             log=state.get("log") or RequestLog(),
-            loaders=Loaders(self.database),
+            loaders=Loaders(self.database, permissions),
         )
 
     async def process_result(

@@ -41,7 +41,7 @@ async def _identify(url: str, secret: str) -> tuple[str, Role, str] | None:
             identity = await identify(session, secret)
     finally:
         await database.dispose()
-    return None if identity is None else (identity.subject, identity.role, identity.org_path)
+    return None if identity is None else (identity.subject, identity.roles, identity.org_path)
 
 
 def test_migrate_brings_an_empty_sqlite_file_to_head(
@@ -62,7 +62,7 @@ def test_keys_create_prints_a_working_key_as_last_line(database_url: str) -> Non
     )
     assert result.exit_code == 0, result.output
     secret = result.output.strip().splitlines()[-1]
-    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", Role.CRM, "cn/east")
+    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", (Role.CRM,), "cn/east")
 
 
 def test_keys_create_refuses_a_taken_name(database_url: str) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.authz.identity import Identity
 from hub.db.api_key import ApiKey
+from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 from hub.db.types import utcnow
 from hub.store import records
@@ -32,7 +33,7 @@ class IssuedKey:
 
 
 async def create_key(
-    session: AsyncSession, author: Author, name: str, role: Role, org_path: str = "cn"
+    session: AsyncSession, author: Author, name: str, role: Role, org_path: str = ROOT_ORG_PATH
 ) -> IssuedKey:
     """Create a key for a service account; the secret is returned once."""
     values = records.clean_text(ApiKey, {"name": name, "org_path": org_path}, {"name", "org_path"})
@@ -59,7 +60,7 @@ async def identify(session: AsyncSession, secret: str) -> Identity | None:
     key = (await session.execute(statement)).scalar_one_or_none()
     if key is None:
         return None
-    return Identity(subject=key.name, role=key.role, org_path=key.org_path, kind="key")
+    return Identity(subject=key.name, roles=(key.role,), org_path=key.org_path, kind="key")
 
 
 async def find_key(session: AsyncSession, name: str) -> ApiKey:

@@ -13,6 +13,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
+from hub.authz.field_guard import FieldGuard
 from hub.config import Settings
 from hub.resolvers import (
     catalogue,
@@ -92,6 +93,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         OperationLog,
+        FieldGuard,
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))

@@ -17,6 +17,7 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     MISMATCH = "MISMATCH"
     CYCLE = "CYCLE"
+    FORBIDDEN = "FORBIDDEN"
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,7 @@ class ErrorCollector:
         """Raise a UserInputError when anything was recorded."""
         if self.errors:
             raise UserInputError(self.errors)
+
+
+class AccessDenied(Exception):
+    """The caller may not touch this row; the whole mutation is refused as FORBIDDEN."""
