@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.table import Table
 
 from hub.audit.writer import Author
+from hub.authz import tokens
 from hub.authz.api_keys import create_key, list_keys, revoke_key
 from hub.authz.bootstrap import prepare_database
 from hub.authz.identity import SYSTEM
+from hub.authz.policies import PolicyLine, add_line, list_lines, remove_line
 from hub.config import Settings, get_settings
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.engine import Database
@@ -24,6 +26,10 @@ app = typer.Typer(
 )
 keys_app = typer.Typer(help="Manage API keys of service accounts.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+policy_app = typer.Typer(help="Read and change the Casbin policy.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+token_app = typer.Typer(help="JWT bearer tokens for people.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
 console = Console()
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]
@@ -171,3 +177,74 @@ def export_schema(
 
     path.write_text(str(build_schema(get_settings())) + "\n", encoding="utf-8")
     console.print(f"Wrote {path}")
+
+
+PolicyValues = Annotated[
+    list[str], typer.Argument(help="p: subject object action allow|deny; g: subject role.")
+]
+PolicyType = Annotated[str, typer.Argument(help="p (permission) or g (role assignment).")]
+
+
+async def _list_policies(settings: Settings) -> list[PolicyLine]:
+    database = Database(settings.database_url)
+    try:
+        async with database.reader() as session:
+            return await list_lines(session)
+    finally:
+        await database.dispose()
+
+
+async def _change_policy(settings: Settings, line: PolicyLine, add: bool) -> None:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            change = add_line if add else remove_line
+            await change(session, _CLI_AUTHOR, line)
+    finally:
+        await database.dispose()
+
+
+@policy_app.command("list")
+def policy_list() -> None:
+    """Print every policy line in the CSV format."""
+    for line in asyncio.run(_list_policies(get_settings())):
+        print(line)
+
+
+def _apply_policy_change(ptype: str, values: list[str], add: bool) -> None:
+    line = PolicyLine(ptype.strip(), tuple(value.strip() for value in values))
+    try:
+        asyncio.run(_change_policy(get_settings(), line, add))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"{'Added' if add else 'Removed'}: {line} (servers pick it up within seconds)")
+
+
+@policy_app.command("add")
+def policy_add(ptype: PolicyType, values: PolicyValues) -> None:
+    """Add a line, e.g. `hub policy add p crm field:Contact.email read deny`."""
+    _apply_policy_change(ptype, values, add=True)
+
+
+@policy_app.command("remove")
+def policy_remove(ptype: PolicyType, values: PolicyValues) -> None:
+    """Remove a line, e.g. `hub policy remove g user:alice steward`."""
+    _apply_policy_change(ptype, values, add=False)
+
+
+@token_app.command("mint")
+def token_mint(
+    subject: Annotated[str, typer.Option(help="The person, e.g. alice@example.com.")],
+    role: Annotated[list[Role], typer.Option(help="A role; repeat for several.")],
+    org_path: Annotated[str, typer.Option(help="Their organisation unit.")] = ROOT_ORG_PATH,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
+) -> None:
+    """Mint an HS256 token with HUB_JWT_SECRET (for development); printed as the last line."""
+    try:
+        token = tokens.mint(get_settings(), subject, role, org_path, ttl)
+    except tokens.TokenRejected as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Token for {subject} ({', '.join(r.value for r in role)}), valid {ttl} s:")
+    print(token)

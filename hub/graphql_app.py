@@ -27,10 +27,23 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+# Stable codes for the refusals of the query limits, recognised by their library messages.
+_LIMIT_CODES = (
+    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
+    ("aliases found. Allowed", "TOO_MANY_ALIASES"),
+    ("tokens. Parsing aborted", "TOO_MANY_TOKENS"),
+    ("introspection has been disabled", "INTROSPECTION_DISABLED"),
+)
+
+
 def _request_error_code(error: dict[str, Any]) -> str:
+    message = error.get("message", "")
+    for fragment, code in _LIMIT_CODES:
+        if fragment in message:
+            return code
     return (
         "GRAPHQL_PARSE_FAILED"
-        if error.get("message", "").startswith("Syntax Error")
+        if message.startswith("Syntax Error")
         else "GRAPHQL_VALIDATION_FAILED"
     )
 

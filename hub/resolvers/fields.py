@@ -33,6 +33,11 @@ def _unchanged(values: Values) -> Values:
     return values
 
 
+def _given(values: Values) -> Values:
+    """Create inputs: null means "not given", so it is neither written nor permission-checked."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
 def _writable(info: Info, payload: Any, values: Values) -> Values:
     """The input values, or a FORBIDDEN user error for each field the caller may not set."""
     permissions = info.context.permissions
@@ -87,7 +92,7 @@ def create_field(
     async def resolve(info: Info, input: Any) -> Any:
         async def write(session: AsyncSession, author: Author) -> Any:
             return await create(
-                session, author, prepare(_writable(info, payload, values_of(input)))
+                session, author, prepare(_writable(info, payload, _given(values_of(input))))
             )
 
         return await mutations.run(info, payload, write)
@@ -151,7 +156,8 @@ def upsert_field(
         async def write(session: AsyncSession, author: Author) -> Any:
             source: SourceInput = input.source
             key = SourceKey(system=source.system.strip(), source_id=source.id.strip())
-            return await upsert(session, author, key, _writable(info, payload, values_of(input)))
+            values = _writable(info, payload, _given(values_of(input)))
+            return await upsert(session, author, key, values)
 
         return await mutations.run(info, payload, write)
 

@@ -14,6 +14,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
 from hub.authz.field_guard import FieldGuard
+from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
     catalogue,
@@ -22,6 +23,7 @@ from hub.resolvers import (
     contract,
     device,
     institution,
+    policy,
     records,
     ticket,
 )
@@ -36,7 +38,7 @@ from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
 from hub.schema.ticket import Ticket
 
-_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket)
+_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket, policy)
 
 
 def _root_type(name: str, fields: dict[str, StrawberryField], description: str) -> Any:
@@ -97,6 +99,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
+        extensions.append(IntrospectionGuard)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

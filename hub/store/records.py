@@ -33,6 +33,16 @@ async def require(session: AsyncSession, model: type[Row], row_id: uuid.UUID, fi
     return row
 
 
+async def require_target(session: AsyncSession, model: type[Row], row_id: uuid.UUID) -> Row:
+    """The record a mutation changes: NOT_FOUND at `id` when missing, FORBIDDEN when the caller
+    may not write it."""
+    row = await session.get(model, row_id)
+    if row is None:
+        raise fail("id", ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
+    access.ensure_writable(session, row)
+    return row
+
+
 def clean_text(model: type[Row], values: dict[str, Any], required: set[str]) -> dict[str, Any]:
     """Trim strings, turn blank optional strings into None, check required and length limits."""
     errors = ErrorCollector()
@@ -167,7 +177,7 @@ async def archive(
     expected_version: int | None,
 ) -> Row:
     """Set status ARCHIVED: hidden from lists, kept for history and references."""
-    row = await require(session, model, row_id, "id")
+    row = await require_target(session, model, row_id)
     require_live(row)
     archived = type(row.status)(ARCHIVED)  # type: ignore[attr-defined]
     return await apply(
@@ -206,7 +216,7 @@ async def update_with(
     validate: Validator,
 ) -> Row:
     """Validate update input (only the given keys) against the live row and apply it."""
-    row = await require(session, model, row_id, "id")
+    row = await require_target(session, model, row_id)
     return await revise(session, author, row, values, expected_version, validate)
 
 

@@ -140,7 +140,7 @@ async def archive(
     session: AsyncSession, author: Author, ticket_id: uuid.UUID, expected_version: int | None
 ) -> Ticket:
     """Archive a CLOSED or CANCELLED ticket."""
-    ticket = await records.require(session, Ticket, ticket_id, "id")
+    ticket = await records.require_target(session, Ticket, ticket_id)
     if not can_move(ticket.status, TicketStatus.ARCHIVED):
         raise fail(
             "id", ErrorCode.INVALID_TRANSITION, "Only closed or cancelled tickets can be archived."
