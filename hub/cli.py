@@ -84,12 +84,10 @@ def demo(
 
     settings = get_settings()
     keys = asyncio.run(prepare_demo(settings, reset=reset))
-    table = Table(title="Demo API keys: paste one into GraphiQL's headers")
-    table.add_column("role")
-    table.add_column("header")
+    console.print("Demo API keys: paste one line into GraphiQL's Headers tab.")
     for role, secret in keys.items():
-        table.add_row(role, f'{{"Authorization": "Bearer {secret}"}}')
-    console.print(table)
+        # Plain print: a rich table would wrap the key and break copy and paste.
+        print(f'{role:8} {{"Authorization": "Bearer {secret}"}}')
     shown_host = host or settings.host
     console.print(f"GraphiQL: http://{shown_host}:{port or settings.port}/graphql")
     _run_server(settings, host, port)

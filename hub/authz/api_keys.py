@@ -79,6 +79,17 @@ async def revoke_key(session: AsyncSession, author: Author, name: str) -> ApiKey
     return await records.apply(session, author, key, {"revoked_at": utcnow()}, action="REVOKE")
 
 
+async def rotate_key(session: AsyncSession, author: Author, name: str) -> IssuedKey:
+    """Give a key a new secret, returned once; the old secret stops working at once."""
+    key = await find_key(session, name)
+    if key.revoked_at is not None:
+        raise fail("name", ErrorCode.INVALID_STATE, f"The API key {name!r} is revoked.")
+    secret = _KEY_PREFIX + secrets.token_urlsafe(32)
+    values = {"prefix": secret[: len(_KEY_PREFIX) + 6], "key_hash": hash_key(secret)}
+    await records.apply(session, author, key, values, action="ROTATE")
+    return IssuedKey(record=key, secret=secret)
+
+
 async def list_keys(session: AsyncSession) -> list[ApiKey]:
     """Every key record, by name."""
     return list((await session.execute(select(ApiKey).order_by(ApiKey.name))).scalars())

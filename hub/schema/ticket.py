@@ -91,6 +91,9 @@ class CreateTicketInput:
     priority: TicketPriority | None = None
     due_at: datetime | None = None
     assignee: str | None = None
+    opened_at: datetime | None = strawberry.field(
+        default=None, description="When importing history; default: now."
+    )
 
 
 @strawberry.input(description="Only the fields given are changed; `status` must be a legal move.")

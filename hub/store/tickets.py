@@ -84,6 +84,8 @@ def _check_status(values: dict[str, Any], current: Ticket) -> None:
             ErrorCode.INVALID_TRANSITION,
             f"A ticket cannot go from {current.status.value} to {target.value}.",
         )
+    if target == TicketStatus.OPEN:
+        values["assignee"] = None  # handed back to the queue
     if target == TicketStatus.ASSIGNED and not records.effective(values, current, "assignee"):
         raise fail("assignee", ErrorCode.REQUIRED, "An assigned ticket needs an assignee.")
     if target == TicketStatus.RESOLVED:
@@ -102,7 +104,8 @@ async def _validate(
     if current is not None and current.status in TERMINAL:
         raise fail("id", ErrorCode.INVALID_STATE, f"The ticket is {current.status.value}.")
     if current is None:
-        values["opened_at"] = datetime.now(UTC)
+        # Imported history keeps its own opening time; new tickets open now.
+        values.setdefault("opened_at", datetime.now(UTC))
         values.setdefault("number", new_number(values["opened_at"]))
         values["status"] = TicketStatus.OPEN
     else:
