@@ -11,7 +11,7 @@ from rich.table import Table
 
 from hub.audit.writer import Author
 from hub.authz import tokens
-from hub.authz.api_keys import create_key, list_keys, revoke_key
+from hub.authz.api_keys import create_key, list_keys, revoke_key, rotate_key
 from hub.authz.bootstrap import prepare_database
 from hub.authz.identity import SYSTEM
 from hub.authz.policies import PolicyLine, add_line, list_lines, remove_line
@@ -83,7 +83,11 @@ def demo(
     from hub.demo.loader import prepare_demo
 
     settings = get_settings()
-    keys = asyncio.run(prepare_demo(settings, reset=reset))
+    try:
+        keys = asyncio.run(prepare_demo(settings, reset=reset))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red] Run `hub demo --reset` to start over.")
+        raise typer.Exit(1) from error
     console.print("Demo API keys: paste one line into GraphiQL's Headers tab.")
     for role, secret in keys.items():
         # Plain print: a rich table would wrap the key and break copy and paste.
@@ -126,6 +130,27 @@ async def _revoke_key(settings: Settings, name: str) -> None:
             await revoke_key(session, _CLI_AUTHOR, name)
     finally:
         await database.dispose()
+
+
+async def _rotate_key(settings: Settings, name: str) -> str:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            return (await rotate_key(session, _CLI_AUTHOR, name)).secret
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("rotate")
+def keys_rotate(name: Annotated[str, typer.Argument(help="Name of the key.")]) -> None:
+    """Give a key a new secret (printed as the last line); the old one stops working."""
+    try:
+        secret = asyncio.run(_rotate_key(get_settings(), name))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Rotated {name}. Store the new key now:")
+    print(secret)
 
 
 @keys_app.command("revoke")

@@ -86,3 +86,13 @@ def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
     target = tmp_path / "schema.graphql"
     assert runner.invoke(app, ["export-schema", str(target)]).exit_code == 0
     assert "type Query" in target.read_text(encoding="utf-8")
+
+
+def test_keys_rotate_replaces_the_secret(database_url: str) -> None:
+    created = runner.invoke(app, ["keys", "create", "--name", "wms-1", "--role", "wms"])
+    old = created.output.strip().splitlines()[-1]
+    rotated = runner.invoke(app, ["keys", "rotate", "wms-1"])
+    new = rotated.output.strip().splitlines()[-1]
+    assert rotated.exit_code == 0, rotated.output
+    assert asyncio.run(_identify(database_url, old)) is None
+    assert asyncio.run(_identify(database_url, new)) == ("wms-1", (Role.WMS,), "cn")
