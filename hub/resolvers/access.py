@@ -9,6 +9,7 @@ from hub.authz.masking import mask
 from hub.authz.permissions import FieldAccess, Permissions
 from hub.authz.row_filter import rule_clause
 from hub.db.audit import AuditEvent
+from hub.store.listing import Listing
 
 
 def read_scope(permissions: Permissions | None, model: type[Any]) -> list[ColumnElement[bool]]:
@@ -66,3 +67,25 @@ def graphql_field_name(attribute: str) -> str:
         attribute = attribute[: -len("_id")]
     head, *rest = attribute.split("_")
     return head + "".join(part.title() for part in rest)
+
+
+def ensure_searchable(
+    permissions: Permissions | None,
+    listing: Listing,
+    filter_values: dict[str, Any],
+    order_field: str | None,
+) -> None:
+    """Refuse filtering or sorting on a field the caller may not read in clear: matching a
+    phone number against a filter would reveal it as surely as reading it."""
+    if permissions is None:
+        return
+    type_name = listing.model.__name__
+    attributes = [
+        listing.filters[name].attribute for name in filter_values if name in listing.filters
+    ]
+    if order_field is not None:
+        attributes.append(listing.order_fields[order_field].key)
+    for attribute in attributes:
+        field_name = graphql_field_name(attribute)
+        if permissions.field_access(type_name, field_name) is not FieldAccess.CLEAR:
+            raise Forbidden(f"You may not filter or sort on {type_name}.{field_name}.")

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hub.resolvers.access import read_scope
+from hub.resolvers.access import ensure_searchable, read_scope
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
@@ -60,6 +60,7 @@ async def paginate(
 ) -> Connection[Any]:
     """A connection over the rows matching the filter, each presented by `present`."""
     settings = info.context.settings
+    ensure_searchable(info.context.permissions, listing, filter_values, order_field)
     clauses = [
         *where_clauses(listing, filter_values),
         *read_scope(info.context.permissions, listing.model),

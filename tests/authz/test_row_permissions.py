@@ -138,3 +138,21 @@ async def test_own_branch_work_is_allowed(as_role: RoleClient, branches: dict[st
     sales = await as_role(Role.SALES, SHANGHAI)
     created = await factories.contact(sales, branches["sh"]["institution"]["id"], name="新客户")
     assert created["orgPath"] == SHANGHAI
+
+
+async def test_filtering_on_a_field_the_caller_cannot_read_is_refused(
+    as_role: RoleClient, branches: dict[str, Any]
+) -> None:
+    wms = await as_role(Role.WMS)
+    body = await wms.execute('{ contacts(filter: {mobile: "13812345678"}) { totalCount } }')
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert body["errors"][0]["message"] == "You may not filter or sort on Contact.mobile."
+
+
+async def test_sorting_on_a_withheld_field_is_refused(
+    as_role: RoleClient, branches: dict[str, Any]
+) -> None:
+    sales = await as_role(Role.SALES, SHANGHAI)
+    body = await sales.execute("{ contracts(orderBy: {field: AMOUNT}) { totalCount } }")
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
