@@ -4,12 +4,15 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
@@ -38,6 +41,7 @@ from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
 from hub.schema.ticket import Ticket
 
+_DOCUMENT_CACHE_SIZE = 512
 _AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket, policy)
 
 
@@ -90,10 +94,17 @@ def _unexpected(error: Any) -> bool:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema with the configured limits."""
+    # The limit rules are built once, so that validation results can be cached per document
+    # (the cache key includes the rule classes; per-request classes would never hit).
+    limits = [
+        depth_limit_rule(settings.max_query_depth, None),
+        alias_limit_rule(settings.max_aliases),
+    ]
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(limits),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
         OperationLog,
         FieldGuard,
     ]
