@@ -197,16 +197,20 @@ MODELS = {
 }
 
 
-async def load(database: Database, count: int) -> dict[str, int]:
+async def load(url: str, count: int) -> dict[str, int]:
     """Migrate, then insert `count` institutions with their children; returns rows per table."""
-    await prepare_database(database)
-    totals: dict[str, int] = {}
-    for chunk in generate(count):
-        async with database.transaction() as session:
-            for table, rows in chunk.items():
-                await session.execute(insert(MODELS[table]), rows)
-                totals[table] = totals.get(table, 0) + len(rows)
-    return totals
+    database = Database(url)
+    try:
+        await prepare_database(database)
+        totals: dict[str, int] = {}
+        for chunk in generate(count):
+            async with database.transaction() as session:
+                for table, rows in chunk.items():
+                    await session.execute(insert(MODELS[table]), rows)
+                    totals[table] = totals.get(table, 0) + len(rows)
+        return totals
+    finally:
+        await database.dispose()
 
 
 def main() -> None:
@@ -214,10 +218,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--institutions", type=int, default=10_000)
     args = parser.parse_args()
-    database = Database(get_settings().database_url)
     started = time.perf_counter()
-    totals = asyncio.run(load(database, args.institutions))
-    asyncio.run(database.dispose())
+    totals = asyncio.run(load(get_settings().database_url, args.institutions))
     for table, rows in totals.items():
         print(f"{table:14} {rows:>9,}")
     print(f"loaded in {time.perf_counter() - started:.1f} s")
