@@ -19,6 +19,7 @@ from hub.db.engine import Database
 from hub.resolvers.context import RequestContext, RequestLog
 from hub.resolvers.loaders import Loaders
 from hub.schema.schema import build_schema
+from hub.schema.text_rules import is_unstorable
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -48,6 +49,22 @@ def _request_error_code(error: dict[str, Any]) -> str:
     )
 
 
+def _refuse_unstorable_text(value: object) -> None:
+    # NUL and lone surrogates cannot be stored as text (PostgreSQL rejects them mid-query);
+    # refusing them here keeps them from ever reaching a resolver.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if is_unstorable(item):
+                raise HTTPException(400, "Text may not contain NUL or unpaired surrogates.")
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
 class HubGraphQL(GraphQL[RequestContext, None]):
     """Serves /graphql: queries, mutations and the GraphiQL page."""
 
@@ -68,6 +85,20 @@ class HubGraphQL(GraphQL[RequestContext, None]):
             # Strawberry answers these in plain text; clients expect a GraphQL error body.
             response = error_response(error.status_code, "BAD_REQUEST", error.reason)
         await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            decoded = super().decode_json(data)
+        except RecursionError as error:
+            # A body of deeply nested arrays exhausts the parser's stack; that is bad input.
+            raise HTTPException(400, "The request body nests too deeply.") from error
+        _refuse_unstorable_text(decoded)
+        return decoded
+
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        parsed = super().parse_query_params(params)
+        _refuse_unstorable_text(parsed)
+        return parsed
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

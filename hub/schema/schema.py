@@ -39,6 +39,7 @@ from hub.schema.contract import Contract
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
+from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
 
 _DOCUMENT_CACHE_SIZE = 512
@@ -99,6 +100,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     limits = [
         depth_limit_rule(settings.max_query_depth, None),
         alias_limit_rule(settings.max_aliases),
+        NoUnstorableText,
     ]
     extensions: list[Any] = [
         lambda: AddValidationRules(limits),
