@@ -41,7 +41,7 @@ async def _identify(url: str, secret: str) -> tuple[str, Role, str] | None:
             identity = await identify(session, secret)
     finally:
         await database.dispose()
-    return None if identity is None else (identity.subject, identity.role, identity.org_path)
+    return None if identity is None else (identity.subject, identity.roles, identity.org_path)
 
 
 def test_migrate_brings_an_empty_sqlite_file_to_head(
@@ -62,7 +62,7 @@ def test_keys_create_prints_a_working_key_as_last_line(database_url: str) -> Non
     )
     assert result.exit_code == 0, result.output
     secret = result.output.strip().splitlines()[-1]
-    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", Role.CRM, "cn/east")
+    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", (Role.CRM,), "cn/east")
 
 
 def test_keys_create_refuses_a_taken_name(database_url: str) -> None:
@@ -86,3 +86,13 @@ def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
     target = tmp_path / "schema.graphql"
     assert runner.invoke(app, ["export-schema", str(target)]).exit_code == 0
     assert "type Query" in target.read_text(encoding="utf-8")
+
+
+def test_keys_rotate_replaces_the_secret(database_url: str) -> None:
+    created = runner.invoke(app, ["keys", "create", "--name", "wms-1", "--role", "wms"])
+    old = created.output.strip().splitlines()[-1]
+    rotated = runner.invoke(app, ["keys", "rotate", "wms-1"])
+    new = rotated.output.strip().splitlines()[-1]
+    assert rotated.exit_code == 0, rotated.output
+    assert asyncio.run(_identify(database_url, old)) is None
+    assert asyncio.run(_identify(database_url, new)) == ("wms-1", (Role.WMS,), "cn")

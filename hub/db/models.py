@@ -8,6 +8,7 @@ from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
+from hub.db.policy import PolicyRule
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
 
@@ -22,6 +23,7 @@ __all__ = [
     "Device",
     "DeviceModel",
     "Institution",
+    "PolicyRule",
     "SourceRecord",
     "Ticket",
     "contract_device",

@@ -18,6 +18,7 @@ from hub.quality.compliance import ComplianceResult, Product, check, denied
 from hub.quality.reasons import Reason, ReasonCode
 from hub.quality.rules import Rules, load_rules
 from hub.resolvers import relations
+from hub.resolvers.access import ensure_readable, read_scope
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import decode_any, encode_id
@@ -27,11 +28,16 @@ from hub.schema.quality import (
     DataQualityReport,
     DataQualityRuleResult,
 )
+from hub.store import access, data_quality, devices, qualifications
 from hub.store import alerts as alert_store
-from hub.store import data_quality, devices, qualifications
 from hub.store.alerts import AlertKind
+from hub.store.listing import Scope
 
 _MAX_ALERT_DAYS = 3660
+
+
+def _scope(info: Info) -> Scope:
+    return lambda model: read_scope(info.context.permissions, model)
 
 
 def rules_of(info: Info) -> Rules:
@@ -61,7 +67,7 @@ async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> A
     row = await info.context.loaders.by_id(model).load(decoded[1])
     if row is None:
         raise BadUserInput(f"No {model.__name__} with that `{argument}` exists.")
-    return row
+    return ensure_readable(info.context.permissions, row)
 
 
 async def _decide(
@@ -108,7 +114,11 @@ async def compliance_check_by_device(
     model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = today()
     async with info.context.database.reader() as session:
+        if info.context.permissions is not None:
+            access.grant(session, info.context.permissions)
         unit = await devices.by_serial(session, model.id, serial_number)
+        if unit is not None and not access.readable(session, unit):
+            unit = None  # a unit outside the caller's units reads as unknown
         batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
     if problems := _unit_problems(unit, batch, day):
         return ComplianceCheck.of(denied(*problems), day)
@@ -128,7 +138,8 @@ async def alerts(
     if not 0 <= limit <= info.context.settings.max_page_size:
         raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
     async with info.context.database.reader() as session:
-        found = (await alert_store.upcoming(session, today(), within_days, kinds))[:limit]
+        found = await alert_store.upcoming(session, today(), within_days, kinds, _scope(info))
+    found = found[:limit]
     # Gathered, so the institution loader fetches them all in one statement.
     holders = await asyncio.gather(
         *(relations.one(info, InstitutionRow, alert.institution_id) for alert in found)
@@ -151,7 +162,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
     async with info.context.database.reader() as session:
-        results = await data_quality.report(session, rules_of(info), samples)
+        results = await data_quality.report(session, rules_of(info), samples, _scope(info))
     return DataQualityReport(
         rules=[
             DataQualityRuleResult(

@@ -49,12 +49,12 @@ def scope_document(scope: CertificateScopeInput | None) -> dict[str, Any] | None
 @registers(CertificateRow)
 @strawberry.type(description="A licence, filing or personal document, with scope and validity.")
 class Certificate(Record):
-    kind: CertificateKind
-    number: str
+    kind: CertificateKind | None
+    number: str | None
     issuer: str | None
     valid_from: date | None
     valid_to: date | None = strawberry.field(description="Null: no expiry (e.g. a filing).")
-    review_status: ReviewStatus
+    review_status: ReviewStatus | None
     submitted_by: str | None = strawberry.field(description="Who submitted it for review.")
     first_reviewer: str | None
     first_reviewed_at: datetime | None
@@ -65,10 +65,10 @@ class Certificate(Record):
     second_reviewed_at: datetime | None
     second_comment: str | None
     document: str | None = strawberry.field(description="Reference to the scanned document.")
-    status: RecordStatus
+    status: RecordStatus | None
 
     @strawberry.field
-    def scope(self) -> CertificateScope:
+    def scope(self) -> CertificateScope | None:
         stored = self.row.scope or {}
         return CertificateScope(
             device_classes=[DeviceClass(value) for value in stored.get("deviceClasses", [])],

@@ -38,17 +38,17 @@ _MODULE = "hub.schema."
 @registers(InstitutionRow)
 @strawberry.type(description="A hospital, clinic, distributor, pharmacy or one of their branches.")
 class Institution(Record):
-    code: str
-    name: str
-    kind: InstitutionKind
+    code: str | None
+    name: str | None
+    kind: InstitutionKind | None
     grade: str | None = strawberry.field(description="Hospital grade, e.g. 三级甲等.")
     uscc: str | None = strawberry.field(
         description="统一社会信用代码 (unified social credit code)."
     )
     region_code: str | None = strawberry.field(description="GB/T 2260 six-digit region code.")
     address: str | None
-    status: InstitutionStatus
-    tags: list[str]
+    status: InstitutionStatus | None
+    tags: list[str] | None
     credit_rating: str | None
     credit_limit: Decimal | None
     qualification_status: QualificationStatus | None = strawberry.field(
@@ -57,13 +57,13 @@ class Institution(Record):
     )
 
     @strawberry.field(description="Qualification computed now from approved certificates.")
-    async def qualification(self, info: Info, on: date | None = None) -> Qualification:
+    async def qualification(self, info: Info, on: date | None = None) -> Qualification | None:
         day = on or today()
         held = await quality.certificates_of(info, self.row.id)
         return Qualification.of(qualify(self.row, held, quality.rules_of(info), day), day)
 
     @strawberry.field(description="How complete and correct this record is.")
-    def data_quality(self, info: Info) -> DataQuality:
+    def data_quality(self, info: Info) -> DataQuality | None:
         return DataQuality.of(assess(self.row, quality.rules_of(info)))
 
     @strawberry.field(description="The group or head office this is a branch of.")
@@ -71,7 +71,7 @@ class Institution(Record):
         return await relations.one(info, InstitutionRow, self.row.parent_id)
 
     @strawberry.field(description="Branches and campuses.")
-    async def children(self, info: Info, first: int | None = None) -> list["Institution"]:
+    async def children(self, info: Info, first: int | None = None) -> list["Institution"] | None:
         return await relations.many(
             info, institutions.LISTING, InstitutionRow.parent_id, self.row.id, first
         )
@@ -83,7 +83,7 @@ class Institution(Record):
     @strawberry.field
     async def contacts(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]]:
+    ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]] | None:
         return await relations.many(
             info, contacts.LISTING, contact_db.Contact.institution_id, self.row.id, first
         )
@@ -91,7 +91,7 @@ class Institution(Record):
     @strawberry.field(description="Devices this institution holds.")
     async def devices(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]]:
+    ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]] | None:
         return await relations.many(
             info, devices.LISTING, device_db.Device.institution_id, self.row.id, first
         )
@@ -99,7 +99,7 @@ class Institution(Record):
     @strawberry.field
     async def contracts(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]]:
+    ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]] | None:
         return await relations.many(
             info, contracts.LISTING, contract_db.Contract.institution_id, self.row.id, first
         )
@@ -107,7 +107,7 @@ class Institution(Record):
     @strawberry.field
     async def certificates(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]]:
+    ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]] | None:
         return await relations.many(
             info,
             certificates.LISTING,
@@ -122,7 +122,7 @@ class Institution(Record):
         info: Info,
         statuses: list[TicketStatus] | None = None,
         first: int | None = None,
-    ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]]:
+    ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]] | None:
         return await relations.many(
             info,
             tickets.LISTING,

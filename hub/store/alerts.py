@@ -16,7 +16,7 @@ from hub.db.contract import Contract
 from hub.db.device import Device
 from hub.db.enums import ContractStatus
 from hub.store import certificates, contracts, devices
-from hub.store.listing import Listing, where_clauses
+from hub.store.listing import Listing, Scope, unrestricted, where_clauses
 
 
 class AlertKind(StrEnum):
@@ -72,11 +72,16 @@ _SOURCES: dict[AlertKind, _Source] = {
 }
 
 
-async def _alerts_of(session: AsyncSession, kind: AlertKind, on: date, until: date) -> list[Alert]:
+async def _alerts_of(
+    session: AsyncSession, kind: AlertKind, on: date, until: date, scope: Scope
+) -> list[Alert]:
     source = _SOURCES[kind]
     window = [source.due <= until] + ([] if source.includes_overdue else [source.due >= on])
     statement = select(source.listing.model).where(
-        *where_clauses(source.listing, {}), *window, *source.extra
+        *where_clauses(source.listing, {}),
+        *window,
+        *source.extra,
+        *scope(source.listing.model),
     )
     return [
         Alert(
@@ -92,11 +97,16 @@ async def _alerts_of(session: AsyncSession, kind: AlertKind, on: date, until: da
 
 
 async def upcoming(
-    session: AsyncSession, on: date, within_days: int, kinds: Iterable[AlertKind] | None = None
+    session: AsyncSession,
+    on: date,
+    within_days: int,
+    kinds: Iterable[AlertKind] | None = None,
+    scope: Scope = unrestricted,
 ) -> list[Alert]:
-    """Every alert due within the window (and overdue maintenance), earliest first."""
+    """Every alert due within the window (and overdue maintenance), earliest first, among the
+    rows `scope` lets through."""
     until = on + timedelta(days=within_days)
     found: list[Alert] = []
     for kind in kinds or list(AlertKind):
-        found.extend(await _alerts_of(session, kind, on, until))
+        found.extend(await _alerts_of(session, kind, on, until, scope))
     return sorted(found, key=lambda alert: (alert.due_on, alert.kind.value, alert.label))

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.quality.data_quality import QualityRule, rules_for
 from hub.quality.rules import Rules
 from hub.store import catalogue, certificates, contacts, devices, institutions
-from hub.store.listing import where_clauses
+from hub.store.listing import Scope, unrestricted, where_clauses
 
 # What the report covers: the live rows of each entity with data-quality rules.
 _LISTINGS = (
@@ -32,15 +32,18 @@ class RuleResult:
     sample_ids: list[uuid.UUID] = field(default_factory=list)
 
 
-async def report(session: AsyncSession, rules: Rules, samples: int = 5) -> list[RuleResult]:
-    """One result per rule, in rule order; rows are streamed, not loaded all at once."""
+async def report(
+    session: AsyncSession, rules: Rules, samples: int = 5, scope: Scope = unrestricted
+) -> list[RuleResult]:
+    """One result per rule, in rule order, over the rows `scope` lets through; rows are
+    streamed, not loaded all at once."""
     results: list[RuleResult] = []
     for listing in _LISTINGS:
         model = listing.model
         found = [RuleResult(rule) for rule in rules_for(model)]
         statement = (
             select(model)
-            .where(*where_clauses(listing, {}))
+            .where(*where_clauses(listing, {}), *scope(model))
             .order_by(model.id)
             .execution_options(yield_per=_BATCH)
         )

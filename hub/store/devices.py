@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.db.base import ROOT_ORG_PATH
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.enums import DeviceStatus
 from hub.quality.invalid import Invalid
@@ -111,7 +112,7 @@ async def _validate(
         holder = (
             await institutions.live(session, holder_id, "institution_id") if holder_id else None
         )
-        values["org_path"] = holder.org_path if holder else "cn"
+        values["org_path"] = holder.org_path if holder else ROOT_ORG_PATH
     records.check_order(values, current, "installed_on", "warranty_ends_on")
     await records.check_unique(
         session,

@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_CODE = "UNKNOWN_CODE"
     INVALID_DATE = "INVALID_DATE"
     SAME_REVIEWER = "SAME_REVIEWER"
+    FORBIDDEN = "FORBIDDEN"
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,7 @@ class ErrorCollector:
         """Raise a UserInputError when anything was recorded."""
         if self.errors:
             raise UserInputError(self.errors)
+
+
+class AccessDenied(Exception):
+    """The caller may not touch this row; the whole mutation is refused as FORBIDDEN."""

@@ -155,7 +155,7 @@ async def update_by_id(
     expected_version: int | None,
 ) -> Institution:
     """Update the institution with that id."""
-    institution = await records.require(session, Institution, institution_id, "id")
+    institution = await records.require_target(session, Institution, institution_id)
     return await update_row(session, author, institution, values, expected_version)
 
 
