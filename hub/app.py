@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 
-from hub.authz.middleware import ApiKeyAuthentication
+from hub.authz.middleware import Authentication
+from hub.body_limit import BodySizeLimit
 from hub.config import Settings, get_settings
 from hub.db.engine import Database
 from hub.db.migrate import current_revision, head_revision
@@ -45,7 +46,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             )
         return JSONResponse({"status": "ok", "revision": revision})
 
-    graphql = ApiKeyAuthentication(HubGraphQL(database, settings), database)
+    graphql = BodySizeLimit(
+        Authentication(HubGraphQL(database, settings), database, settings),
+        settings.max_body_bytes,
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:

@@ -1,4 +1,4 @@
-"""The `hub` command: serve, demo, migrate, keys, export-schema."""
+"""The `hub` command: serve, demo, migrate, keys, export-schema, rescreen, alerts, reports."""
 
 import asyncio
 from enum import StrEnum
@@ -12,12 +12,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from hub.audit.writer import Author
-from hub.authz.api_keys import create_key, list_keys, revoke_key
+from hub.authz import tokens
+from hub.authz.api_keys import create_key, list_keys, revoke_key, rotate_key
+from hub.authz.bootstrap import prepare_database
 from hub.authz.identity import SYSTEM
+from hub.authz.policies import PolicyLine, add_line, list_lines, remove_line
 from hub.config import Settings, get_settings
+from hub.db.base import ROOT_ORG_PATH
 from hub.db.engine import Database
 from hub.db.enums import MatchEntity, Role
-from hub.db.migrate import upgrade_to_head
+from hub.quality import commands as quality_commands
 from hub.store.errors import UserInputError
 
 app = typer.Typer(
@@ -25,6 +29,13 @@ app = typer.Typer(
 )
 keys_app = typer.Typer(help="Manage API keys of service accounts.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
+app.command("rescreen")(quality_commands.rescreen)
+app.command("alerts")(quality_commands.alerts)
+app.command("quality-report")(quality_commands.quality_report)
+policy_app = typer.Typer(help="Read and change the Casbin policy.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+token_app = typer.Typer(help="JWT bearer tokens for people.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
 dedup_app = typer.Typer(help="Find and merge duplicate records.", no_args_is_help=True)
 app.add_typer(dedup_app, name="dedup")
 console = Console()
@@ -46,20 +57,22 @@ def _run_server(settings: Settings, host: str | None, port: int | None) -> None:
     )
 
 
-async def _migrate(settings: Settings) -> None:
+async def _migrate(settings: Settings) -> int:
     database = Database(settings.database_url)
     try:
-        await upgrade_to_head(database)
+        return await prepare_database(database)
     finally:
         await database.dispose()
 
 
 @app.command()
 def migrate() -> None:
-    """Bring the database (HUB_DATABASE_URL) to the newest schema revision."""
+    """Bring the database (HUB_DATABASE_URL) to the newest revision; seed the default policy."""
     settings = get_settings()
-    asyncio.run(_migrate(settings))
+    seeded = asyncio.run(_migrate(settings))
     console.print(f"[green]Database at head[/green]: {settings.database_url}")
+    if seeded:
+        console.print(f"Loaded the default policy ({seeded} lines).")
 
 
 @app.command()
@@ -78,13 +91,15 @@ def demo(
     from hub.demo.loader import prepare_demo
 
     settings = get_settings()
-    keys = asyncio.run(prepare_demo(settings, reset=reset))
-    table = Table(title="Demo API keys: paste one into GraphiQL's headers")
-    table.add_column("role")
-    table.add_column("header")
+    try:
+        keys = asyncio.run(prepare_demo(settings, reset=reset))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red] Run `hub demo --reset` to start over.")
+        raise typer.Exit(1) from error
+    console.print("Demo API keys: paste one line into GraphiQL's Headers tab.")
     for role, secret in keys.items():
-        table.add_row(role, f'{{"Authorization": "Bearer {secret}"}}')
-    console.print(table)
+        # Plain print: a rich table would wrap the key and break copy and paste.
+        print(f'{role:8} {{"Authorization": "Bearer {secret}"}}')
     shown_host = host or settings.host
     console.print(f"GraphiQL: http://{shown_host}:{port or settings.port}/graphql")
     _run_server(settings, host, port)
@@ -104,7 +119,7 @@ async def _create_key(settings: Settings, name: str, role: Role, org_path: str) 
 def keys_create(
     name: Annotated[str, typer.Option(help="Service account name, e.g. crm-prod.")],
     role: Annotated[Role, typer.Option(help="Role of the account.")],
-    org_path: Annotated[str, typer.Option(help="Organisation unit it acts for.")] = "cn",
+    org_path: Annotated[str, typer.Option(help="Organisation unit it acts for.")] = ROOT_ORG_PATH,
 ) -> None:
     """Create an API key; the key itself is the last line printed, and is shown only once."""
     try:
@@ -123,6 +138,27 @@ async def _revoke_key(settings: Settings, name: str) -> None:
             await revoke_key(session, _CLI_AUTHOR, name)
     finally:
         await database.dispose()
+
+
+async def _rotate_key(settings: Settings, name: str) -> str:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            return (await rotate_key(session, _CLI_AUTHOR, name)).secret
+    finally:
+        await database.dispose()
+
+
+@keys_app.command("rotate")
+def keys_rotate(name: Annotated[str, typer.Argument(help="Name of the key.")]) -> None:
+    """Give a key a new secret (printed as the last line); the old one stops working."""
+    try:
+        secret = asyncio.run(_rotate_key(get_settings(), name))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Rotated {name}. Store the new key now:")
+    print(secret)
 
 
 @keys_app.command("revoke")
@@ -172,6 +208,77 @@ def export_schema(
 
     path.write_text(str(build_schema(get_settings())) + "\n", encoding="utf-8")
     console.print(f"Wrote {path}")
+
+
+PolicyValues = Annotated[
+    list[str], typer.Argument(help="p: subject object action allow|deny; g: subject role.")
+]
+PolicyType = Annotated[str, typer.Argument(help="p (permission) or g (role assignment).")]
+
+
+async def _list_policies(settings: Settings) -> list[PolicyLine]:
+    database = Database(settings.database_url)
+    try:
+        async with database.reader() as session:
+            return await list_lines(session)
+    finally:
+        await database.dispose()
+
+
+async def _change_policy(settings: Settings, line: PolicyLine, add: bool) -> None:
+    database = Database(settings.database_url)
+    try:
+        async with database.transaction() as session:
+            change = add_line if add else remove_line
+            await change(session, _CLI_AUTHOR, line)
+    finally:
+        await database.dispose()
+
+
+@policy_app.command("list")
+def policy_list() -> None:
+    """Print every policy line in the CSV format."""
+    for line in asyncio.run(_list_policies(get_settings())):
+        print(line)
+
+
+def _apply_policy_change(ptype: str, values: list[str], add: bool) -> None:
+    line = PolicyLine(ptype.strip(), tuple(value.strip() for value in values))
+    try:
+        asyncio.run(_change_policy(get_settings(), line, add))
+    except UserInputError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"{'Added' if add else 'Removed'}: {line} (servers pick it up within seconds)")
+
+
+@policy_app.command("add")
+def policy_add(ptype: PolicyType, values: PolicyValues) -> None:
+    """Add a line, e.g. `hub policy add p crm field:Contact.email read deny`."""
+    _apply_policy_change(ptype, values, add=True)
+
+
+@policy_app.command("remove")
+def policy_remove(ptype: PolicyType, values: PolicyValues) -> None:
+    """Remove a line, e.g. `hub policy remove g user:alice steward`."""
+    _apply_policy_change(ptype, values, add=False)
+
+
+@token_app.command("mint")
+def token_mint(
+    subject: Annotated[str, typer.Option(help="The person, e.g. alice@example.com.")],
+    role: Annotated[list[Role], typer.Option(help="A role; repeat for several.")],
+    org_path: Annotated[str, typer.Option(help="Their organisation unit.")] = ROOT_ORG_PATH,
+    ttl: Annotated[int, typer.Option(help="Lifetime in seconds.")] = 3600,
+) -> None:
+    """Mint an HS256 token with HUB_JWT_SECRET (for development); printed as the last line."""
+    try:
+        token = tokens.mint(get_settings(), subject, role, org_path, ttl)
+    except tokens.TokenRejected as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Token for {subject} ({', '.join(r.value for r in role)}), valid {ttl} s:")
+    print(token)
 
 
 async def _scan(settings: Settings, entity: MatchEntity, auto_merge: bool) -> Any:

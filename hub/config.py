@@ -1,8 +1,10 @@
 """Runtime settings, read from `HUB_*` environment variables (and a `.env` file)."""
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +25,15 @@ class Settings(BaseSettings):
     max_aliases: int = 30
     max_tokens: int = 5000
     pool_size: int = 10
+    rules_file: Path | None = None  # qualification rules; None: the ones shipped with hub
+    max_body_bytes: int = 1_000_000
+    # How often a server re-reads the policy table for changes made by other processes.
+    policy_refresh_seconds: float = 5.0
+    jwt_secret: SecretStr | None = None
+    jwt_public_key_file: Path | None = None
+    jwt_jwks_file: Path | None = None
+    jwt_issuer: str = "hub"
+    jwt_audience: str = "hub"
 
     @property
     def is_production(self) -> bool:

@@ -11,11 +11,15 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 
+from hub.authz.engine import PolicyEngine
+from hub.authz.guarded import guarded_schema
+from hub.authz.identity import Identity
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.resolvers.context import RequestContext, RequestLog
 from hub.resolvers.loaders import Loaders
 from hub.schema.schema import build_schema
+from hub.schema.text_rules import is_unstorable
 
 
 def error_response(status: int, code: str, message: str) -> JSONResponse:
@@ -24,21 +28,52 @@ def error_response(status: int, code: str, message: str) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
+# Stable codes for the refusals of the query limits, recognised by their library messages.
+_LIMIT_CODES = (
+    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
+    ("aliases found. Allowed", "TOO_MANY_ALIASES"),
+    ("tokens. Parsing aborted", "TOO_MANY_TOKENS"),
+    ("introspection has been disabled", "INTROSPECTION_DISABLED"),
+)
+
+
 def _request_error_code(error: dict[str, Any]) -> str:
+    message = error.get("message", "")
+    for fragment, code in _LIMIT_CODES:
+        if fragment in message:
+            return code
     return (
         "GRAPHQL_PARSE_FAILED"
-        if error.get("message", "").startswith("Syntax Error")
+        if message.startswith("Syntax Error")
         else "GRAPHQL_VALIDATION_FAILED"
     )
+
+
+def _refuse_unstorable_text(value: object) -> None:
+    # NUL and lone surrogates cannot be stored as text (PostgreSQL rejects them mid-query);
+    # refusing them here keeps them from ever reaching a resolver.
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if is_unstorable(item):
+                raise HTTPException(400, "Text may not contain NUL or unpaired surrogates.")
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
 
 
 class HubGraphQL(GraphQL[RequestContext, None]):
     """Serves /graphql: queries, mutations and the GraphiQL page."""
 
     def __init__(self, database: Database, settings: Settings) -> None:
-        super().__init__(build_schema(settings), graphql_ide="graphiql")
+        schema = build_schema(settings)
+        super().__init__(schema, graphql_ide="graphiql")
         self.database = database
         self.settings = settings
+        self.policy = PolicyEngine(database, guarded_schema(schema._schema))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -51,18 +86,39 @@ class HubGraphQL(GraphQL[RequestContext, None]):
             response = error_response(error.status_code, "BAD_REQUEST", error.reason)
         await response(scope, receive, send)
 
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            decoded = super().decode_json(data)
+        except RecursionError as error:
+            # A body of deeply nested arrays exhausts the parser's stack; that is bad input.
+            raise HTTPException(400, "The request body nests too deeply.") from error
+        _refuse_unstorable_text(decoded)
+        return decoded
+
+    def parse_query_params(self, params: Any) -> dict[str, Any]:
+        parsed = super().parse_query_params(params)
+        _refuse_unstorable_text(parsed)
+        return parsed
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         state = request.scope.get("state", {})
+        identity: Identity | None = state.get("identity")
+        permissions = None
+        if identity is not None:
+            await self.policy.refresh_if_changed(self.settings.policy_refresh_seconds)
+            permissions = await self.policy.permissions(identity)
         return RequestContext(
             request=request,
             response=response,
             database=self.database,
             settings=self.settings,
-            identity=state.get("identity"),
+            identity=identity,
+            permissions=permissions,
+            policy=self.policy,
             log=state.get("log") or RequestLog(),
-            loaders=Loaders(self.database),
+            loaders=Loaders(self.database, permissions),
         )
 
     async def process_result(

@@ -17,15 +17,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.app import create_app
+from hub.authz.bootstrap import prepare_database
+from hub.authz.policies import seed_defaults
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.enums import Role
-from hub.db.migrate import upgrade_to_head
 from hub.db.models import Base
 from tests.graphql_client import GraphQLClient, issue_key
 
 POSTGRES_URL = os.environ.get("HUB_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+TEST_JWT_SECRET = "test-secret-for-hs256-signing-only"
 
 
 async def _create_postgres_database(server_url: str) -> str:
@@ -63,7 +65,7 @@ async def migrated_database(
         url = await _create_postgres_database(POSTGRES_URL)
     database = Database(url, pool_size=5)
     try:
-        await upgrade_to_head(database)
+        await prepare_database(database)
         yield database
     finally:
         await database.dispose()
@@ -72,7 +74,8 @@ async def migrated_database(
             await _drop_postgres_database(POSTGRES_URL, url)
 
 
-async def _empty_all_tables(database: Database) -> None:
+async def _reset(database: Database) -> None:
+    """Empty every table, then restore the default policy."""
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
     async with database.engine.begin() as connection:
         if database.dialect == "postgresql":
@@ -80,21 +83,29 @@ async def _empty_all_tables(database: Database) -> None:
         else:
             for table in tables:
                 await connection.execute(text(f"DELETE FROM {table}"))
+    async with database.transaction() as session:
+        await seed_defaults(session)
 
 
 @pytest.fixture
 async def database(migrated_database: Database) -> AsyncIterator[Database]:
-    """The session's database, emptied after each test."""
+    """The session's database, reset to empty (default policy only) after each test."""
     try:
         yield migrated_database
     finally:
-        await _empty_all_tables(migrated_database)
+        await _reset(migrated_database)
 
 
 @pytest.fixture
 def settings(database: Database) -> Settings:
     """Settings pointing at the test database."""
-    return Settings(database_url=database.url, log_level="WARNING")
+    return Settings(
+        database_url=database.url,
+        log_level="WARNING",
+        jwt_secret=TEST_JWT_SECRET,
+        # Statement-count tests must not meet a periodic policy check mid-request.
+        policy_refresh_seconds=3600,
+    )
 
 
 @pytest.fixture

@@ -13,11 +13,13 @@ from hub.db.enums import Role
 TEST_AUTHOR = Author(actor="test:fixture", request_id="test")
 
 
-async def issue_key(database: Database, role: Role, name: str | None = None) -> str:
+async def issue_key(
+    database: Database, role: Role, name: str | None = None, org_path: str = "cn"
+) -> str:
     """A new API key secret for a role."""
     async with database.transaction() as session:
         issued = await create_key(
-            session, TEST_AUTHOR, name or f"{role.value}-{uuid.uuid4().hex[:6]}", role
+            session, TEST_AUTHOR, name or f"{role.value}-{uuid.uuid4().hex[:6]}", role, org_path
         )
     return issued.secret
 

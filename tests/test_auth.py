@@ -25,7 +25,7 @@ async def test_request_with_unknown_key_gets_401(client: httpx.AsyncClient) -> N
         "/graphql", json=QUERY, headers={"Authorization": "Bearer hub_not-a-real-key"}
     )
     assert response.status_code == 401
-    assert response.json()["errors"][0]["message"] == "Unknown or revoked API key."
+    assert response.json()["errors"][0]["message"] == "Unknown, revoked or expired credentials."
 
 
 async def test_request_with_other_scheme_gets_401(client: httpx.AsyncClient) -> None:

@@ -47,7 +47,7 @@ async def _identify(url: str, secret: str) -> tuple[str, Role, str] | None:
             identity = await identify(session, secret)
     finally:
         await database.dispose()
-    return None if identity is None else (identity.subject, identity.role, identity.org_path)
+    return None if identity is None else (identity.subject, identity.roles, identity.org_path)
 
 
 def test_migrate_brings_an_empty_sqlite_file_to_head(
@@ -68,7 +68,7 @@ def test_keys_create_prints_a_working_key_as_last_line(database_url: str) -> Non
     )
     assert result.exit_code == 0, result.output
     secret = result.output.strip().splitlines()[-1]
-    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", Role.CRM, "cn/east")
+    assert asyncio.run(_identify(database_url, secret)) == ("crm-prod", (Role.CRM,), "cn/east")
 
 
 def test_keys_create_refuses_a_taken_name(database_url: str) -> None:
@@ -148,3 +148,13 @@ def test_dedup_scan_auto_merges_as_the_system_when_enabled(
     actors, statuses = asyncio.run(_merges(database_url))
     assert actors == ["system:system"]
     assert statuses == ["ACTIVE", "ACTIVE", "MERGED"]
+
+
+def test_keys_rotate_replaces_the_secret(database_url: str) -> None:
+    created = runner.invoke(app, ["keys", "create", "--name", "wms-1", "--role", "wms"])
+    old = created.output.strip().splitlines()[-1]
+    rotated = runner.invoke(app, ["keys", "rotate", "wms-1"])
+    new = rotated.output.strip().splitlines()[-1]
+    assert rotated.exit_code == 0, rotated.output
+    assert asyncio.run(_identify(database_url, old)) is None
+    assert asyncio.run(_identify(database_url, new)) == ("wms-1", (Role.WMS,), "cn")

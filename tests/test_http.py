@@ -69,3 +69,36 @@ async def test_page_size_above_the_cap_is_a_bad_user_input(api: GraphQLClient) -
     body = await api.execute("{ institutions(first: 1000) { totalCount } }")
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert body["data"] is None
+
+
+async def test_deeply_nested_json_body_is_a_400(api: GraphQLClient) -> None:
+    response = await api.http.post(
+        "/graphql",
+        content=b"[" * 200_000,
+        headers={"Authorization": f"Bearer {api.key}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == "The request body nests too deeply."
+
+
+async def test_nul_in_variables_is_refused_before_any_query(api: GraphQLClient) -> None:
+    response = await _post(
+        api,
+        json={
+            "query": "query($s: String) "
+            "{ institutions(filter: {nameContains: $s}) { totalCount } }",
+            "variables": {"s": "a\x00b"},
+        },
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_nul_in_a_string_literal_is_refused(api: GraphQLClient) -> None:
+    response = await _post(
+        api, json={"query": '{ institutions(filter: {nameContains: "a\\u0000b"}) { totalCount } }'}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["message"] == (
+        "Text may not contain NUL or unpaired surrogates."
+    )

@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db.audit import AuditEvent
@@ -17,10 +17,14 @@ TRAIL_LISTING = Listing(
 
 
 async def changes_after(
-    session: AsyncSession, after: int, limit: int, entity_types: Sequence[str] | None = None
+    session: AsyncSession,
+    after: int,
+    limit: int,
+    entity_types: Sequence[str] | None = None,
+    scope: Sequence[ColumnElement[bool]] = (),
 ) -> list[AuditEvent]:
-    """Up to `limit` events with `seq` greater than `after`, oldest first."""
-    statement = select(AuditEvent).where(AuditEvent.seq > after)
+    """Up to `limit` events with `seq` greater than `after` (and within `scope`), oldest first."""
+    statement = select(AuditEvent).where(AuditEvent.seq > after, *scope)
     if entity_types:
         statement = statement.where(AuditEvent.entity_type.in_(list(entity_types)))
     statement = statement.order_by(AuditEvent.seq).limit(limit)

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.authz.identity import Identity
 from hub.db.api_key import ApiKey
+from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 from hub.db.types import utcnow
 from hub.store import records
@@ -32,7 +33,7 @@ class IssuedKey:
 
 
 async def create_key(
-    session: AsyncSession, author: Author, name: str, role: Role, org_path: str = "cn"
+    session: AsyncSession, author: Author, name: str, role: Role, org_path: str = ROOT_ORG_PATH
 ) -> IssuedKey:
     """Create a key for a service account; the secret is returned once."""
     values = records.clean_text(ApiKey, {"name": name, "org_path": org_path}, {"name", "org_path"})
@@ -59,7 +60,7 @@ async def identify(session: AsyncSession, secret: str) -> Identity | None:
     key = (await session.execute(statement)).scalar_one_or_none()
     if key is None:
         return None
-    return Identity(subject=key.name, role=key.role, org_path=key.org_path, kind="key")
+    return Identity(subject=key.name, roles=(key.role,), org_path=key.org_path, kind="key")
 
 
 async def find_key(session: AsyncSession, name: str) -> ApiKey:
@@ -76,6 +77,17 @@ async def revoke_key(session: AsyncSession, author: Author, name: str) -> ApiKey
     if key.revoked_at is not None:
         raise fail("name", ErrorCode.INVALID_STATE, f"The API key {name!r} is already revoked.")
     return await records.apply(session, author, key, {"revoked_at": utcnow()}, action="REVOKE")
+
+
+async def rotate_key(session: AsyncSession, author: Author, name: str) -> IssuedKey:
+    """Give a key a new secret, returned once; the old secret stops working at once."""
+    key = await find_key(session, name)
+    if key.revoked_at is not None:
+        raise fail("name", ErrorCode.INVALID_STATE, f"The API key {name!r} is revoked.")
+    secret = _KEY_PREFIX + secrets.token_urlsafe(32)
+    values = {"prefix": secret[: len(_KEY_PREFIX) + 6], "key_hash": hash_key(secret)}
+    await records.apply(session, author, key, values, action="ROTATE")
+    return IssuedKey(record=key, secret=secret)
 
 
 async def list_keys(session: AsyncSession) -> list[ApiKey]:

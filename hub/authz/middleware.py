@@ -1,10 +1,13 @@
-"""Authentication of GraphQL requests: a valid API key or HTTP 401 with a GraphQL error."""
+"""Authentication of GraphQL requests: an API key or a signed JWT, else HTTP 401."""
 
 from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from hub.authz import tokens
 from hub.authz.api_keys import identify
+from hub.authz.identity import Identity
+from hub.config import Settings
 from hub.db.engine import Database
 
 
@@ -27,12 +30,22 @@ def _wants_graphiql(connection: HTTPConnection) -> bool:
     )
 
 
-class ApiKeyAuthentication:
+class Authentication:
     """Puts the caller's Identity in `scope["state"]["identity"]`, or answers 401."""
 
-    def __init__(self, app: ASGIApp, database: Database) -> None:
+    def __init__(self, app: ASGIApp, database: Database, settings: Settings) -> None:
         self.app = app
         self.database = database
+        self.settings = settings
+
+    async def _identity(self, token: str) -> Identity | None:
+        if tokens.looks_like_jwt(token):
+            try:
+                return tokens.verify(self.settings, token)
+            except tokens.TokenRejected:
+                return None
+        async with self.database.reader() as session:
+            return await identify(session, token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -44,12 +57,13 @@ class ApiKeyAuthentication:
             return
         scheme, _, token = connection.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            await unauthenticated("Send `Authorization: Bearer <api key>`.")(scope, receive, send)
+            await unauthenticated("Send `Authorization: Bearer <api key or token>`.")(
+                scope, receive, send
+            )
             return
-        async with self.database.reader() as session:
-            identity = await identify(session, token.strip())
+        identity = await self._identity(token.strip())
         if identity is None:
-            await unauthenticated("Unknown or revoked API key.")(scope, receive, send)
+            await unauthenticated("Unknown, revoked or expired credentials.")(scope, receive, send)
             return
         scope.setdefault("state", {})["identity"] = identity
         log = scope["state"].get("log")

@@ -20,6 +20,10 @@ NAMING_CONVENTION = {
 }
 
 
+ROOT_ORG_PATH = "cn"
+"""The organisation unit of records that belong to the whole company (the catalogue)."""
+
+
 class Base(DeclarativeBase):
     """Base of every ORM class."""
 
@@ -46,7 +50,7 @@ class EntityMixin:
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    org_path: Mapped[str] = mapped_column(String(255), default="cn", index=True)
+    org_path: Mapped[str] = mapped_column(String(255), default=ROOT_ORG_PATH, index=True)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

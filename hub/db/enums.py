@@ -136,3 +136,11 @@ class CandidateStatus(StrEnum):
     OPEN = "OPEN"
     MERGED = "MERGED"
     DISMISSED = "DISMISSED"
+
+
+class QualificationStatus(StrEnum):
+    """Whether an institution holds what its kind must hold (computed from certificates)."""
+
+    QUALIFIED = "QUALIFIED"
+    EXPIRING = "EXPIRING"  # still qualified; a required certificate expires within the window
+    NOT_QUALIFIED = "NOT_QUALIFIED"

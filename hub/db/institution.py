@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.db.base import Base, EntityMixin, enum_type
-from hub.db.enums import InstitutionKind, InstitutionStatus
+from hub.db.enums import InstitutionKind, InstitutionStatus, QualificationStatus
 from hub.db.types import JsonDocument, Money
 
 
@@ -46,3 +46,8 @@ class Institution(EntityMixin, Base):
     tags: Mapped[list[str]] = mapped_column(JsonDocument, default=list)
     credit_rating: Mapped[str | None] = mapped_column(String(8))
     credit_limit: Mapped[Decimal | None] = mapped_column(Money)
+    # The status last computed by re-screening (null: never screened); a change is an audit
+    # event, so the change feed tells a WMS when a customer stops being qualified.
+    qualification_status: Mapped[QualificationStatus | None] = mapped_column(
+        enum_type(QualificationStatus, "qualification_status"), index=True
+    )

@@ -9,7 +9,9 @@ from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
 from hub.audit.writer import Author
+from hub.authz.engine import PolicyEngine
 from hub.authz.identity import Identity
+from hub.authz.permissions import Permissions
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.resolvers.loaders import Loaders
@@ -33,6 +35,8 @@ class RequestContext:
     database: Database
     settings: Settings
     identity: Identity | None  # None only while serving the GraphiQL page
+    permissions: Permissions | None  # None only for the GraphiQL page and trusted callers
+    policy: PolicyEngine
     log: RequestLog
     loaders: Loaders
 

@@ -10,9 +10,9 @@ from hub.audit.writer import Author
 from hub.db.dedup import DuplicateCandidate as DuplicateCandidateRow
 from hub.db.enums import CandidateStatus, MatchEntity
 from hub.dedup import candidates, merge, undo
-from hub.resolvers import mutations
+from hub.resolvers import lookups, mutations
+from hub.resolvers.access import ensure_readable
 from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
 from hub.schema.connection import Connection
@@ -77,11 +77,12 @@ async def duplicate_candidates(
 
 async def merge_history(info: Info, entity_id: strawberry.ID) -> list[MergeEvent]:
     """Every merge (and whether it was undone) that touched a record, oldest first."""
+    await lookups.node(info, entity_id)  # refuses records outside the caller's units
     decoded = decode_any(entity_id)
-    if decoded is None:
-        raise BadUserInput("Not a valid global ID.")
+    assert decoded is not None
     async with info.context.database.reader() as session:
-        return [to_node(event) for event in await undo.history(session, decoded[1])]
+        events = await undo.history(session, decoded[1])
+    return [to_node(ensure_readable(info.context.permissions, event)) for event in events]
 
 
 def _merge_field(entity: MatchEntity, description: str) -> Any:

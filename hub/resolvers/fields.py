@@ -12,6 +12,7 @@ from strawberry.types.field import StrawberryField
 
 from hub.audit.writer import Author
 from hub.resolvers import mutations
+from hub.resolvers.access import graphql_field_name
 from hub.resolvers.context import Info
 from hub.resolvers.inputs import filter_values, values_of
 from hub.resolvers.mutations import Extras
@@ -21,6 +22,7 @@ from hub.schema.connection import Connection
 from hub.schema.node import decode_id
 from hub.schema.ordering import order_args
 from hub.store import records
+from hub.store.errors import ErrorCode, FieldError, UserInputError
 from hub.store.listing import Listing
 from hub.store.source_records import SourceKey
 
@@ -29,6 +31,27 @@ Prepare = Callable[[Values], Values]
 
 
 def _unchanged(values: Values) -> Values:
+    return values
+
+
+def _given(values: Values) -> Values:
+    """Create inputs: null means "not given", so it is neither written nor permission-checked."""
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _writable(info: Info, payload: Any, values: Values) -> Values:
+    """The input values, or a FORBIDDEN user error for each field the caller may not set."""
+    permissions = info.context.permissions
+    if permissions is None:
+        return values
+    type_name = payload.__name__.removesuffix("Payload")
+    refused = [
+        FieldError((name,), ErrorCode.FORBIDDEN, f"You may not set {type_name}.{field}.")
+        for name in values
+        if not permissions.can_write_field(type_name, field := graphql_field_name(name))
+    ]
+    if refused:
+        raise UserInputError(refused)
     return values
 
 
@@ -70,7 +93,9 @@ def create_field(
 
     async def resolve(info: Info, input: Any) -> Any:
         async def write(session: AsyncSession, author: Author) -> Any:
-            return await create(session, author, prepare(values_of(input)))
+            return await create(
+                session, author, prepare(_writable(info, payload, _given(values_of(input))))
+            )
 
         return await mutations.run(info, payload, write, extras)
 
@@ -92,7 +117,7 @@ def update_field(
     async def resolve(info: Info, input: Any) -> Any:
         async def write(session: AsyncSession, author: Author) -> Any:
             row_id = decode_id(input.id, type_name, "id")
-            values = prepare(values_of(input))
+            values = prepare(_writable(info, payload, values_of(input)))
             return await update(session, author, row_id, values, input.expected_version)
 
         return await mutations.run(info, payload, write, extras)
@@ -135,7 +160,8 @@ def upsert_field(
         async def write(session: AsyncSession, author: Author) -> Any:
             source: SourceInput = input.source
             key = SourceKey(system=source.system.strip(), source_id=source.id.strip())
-            return await upsert(session, author, key, values_of(input))
+            values = _writable(info, payload, _given(values_of(input)))
+            return await upsert(session, author, key, values)
 
         return await mutations.run(info, payload, write, extras)
 

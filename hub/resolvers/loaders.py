@@ -9,15 +9,18 @@ from sqlalchemy import Column, Table, func, select
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 from strawberry.dataloader import DataLoader
 
+from hub.authz.permissions import Permissions
 from hub.db.engine import Database
+from hub.resolvers.access import read_scope
 from hub.store.listing import Listing, where_clauses
 
 
 class Loaders:
     """The DataLoaders of one request, created on first use and keyed by what they load."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, permissions: Permissions | None) -> None:
         self._database = database
+        self._permissions = permissions
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
     def clear(self) -> None:
@@ -29,8 +32,13 @@ class Loaders:
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
 
+    def batch(self, key: Hashable, load: Any) -> DataLoader[Any, Any]:
+        """A request-scoped loader for a derived value, built by `load` on first use."""
+        return self._get(("batch", key), load)
+
     def by_id(self, model: type[Any]) -> DataLoader[uuid.UUID, Any]:
-        """Rows by primary key (None for a missing id)."""
+        """Rows by primary key (None for a missing id); callers check row permissions, so that
+        a row outside the caller's units is refused rather than silently missing."""
 
         async def load(ids: list[uuid.UUID]) -> list[Any]:
             async with self._database.reader() as session:
@@ -59,7 +67,11 @@ class Loaders:
             )
             ranked = (
                 select(model, rank)
-                .where(parent_key.in_(parent_ids), *where_clauses(listing, dict(filters)))
+                .where(
+                    parent_key.in_(parent_ids),
+                    *where_clauses(listing, dict(filters)),
+                    *read_scope(self._permissions, model),
+                )
                 .subquery()
             )
             row_alias = aliased(model, ranked)
@@ -88,7 +100,11 @@ class Loaders:
             statement = (
                 select(from_column, model)
                 .join(link, to_column == model.id)
-                .where(from_column.in_(ids), *where_clauses(listing, {}))
+                .where(
+                    from_column.in_(ids),
+                    *where_clauses(listing, {}),
+                    *read_scope(self._permissions, model),
+                )
                 .order_by(order, model.id)
             )
             async with self._database.reader() as session:

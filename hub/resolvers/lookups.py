@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.resolvers.access import ensure_readable
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import decode_any, encode_id, mark_redirect, model_for, to_node
@@ -12,9 +13,11 @@ from hub.store.errors import UserInputError
 from hub.store.records import MAX_MERGE_CHAIN, survivor_of
 
 
-def _answer(asked: Any, found: Any) -> Any:
-    # A merged record is answered by its survivor, which says which record was asked for.
-    node = to_node(found)
+def _answer(info: Info, asked: Any, found: Any) -> Any:
+    # A merged record is answered by its survivor, which says which record was asked for;
+    # both must lie within the caller's units.
+    ensure_readable(info.context.permissions, asked)
+    node = to_node(ensure_readable(info.context.permissions, found))
     if node is not None and asked is not None and found is not asked:
         mark_redirect(node, encode_id(type(asked).__name__, asked.id))
     return node
@@ -32,7 +35,7 @@ async def node(info: Info, global_id: str) -> Any:
         if getattr(found, "merged_into_id", None) is None:
             break
         found = await loader.load(found.merged_into_id)
-    return _answer(asked, found)
+    return _answer(info, asked, found)
 
 
 async def by_key(info: Info, find: Callable[[AsyncSession], Awaitable[Any]]) -> Any:
@@ -40,6 +43,7 @@ async def by_key(info: Info, find: Callable[[AsyncSession], Awaitable[Any]]) -> 
     try:
         async with info.context.database.reader() as session:
             asked = await find(session)
-            return _answer(asked, await survivor_of(session, asked))
+            found = await survivor_of(session, asked)
     except UserInputError as error:
         raise BadUserInput(str(error)) from error
+    return _answer(info, asked, found)

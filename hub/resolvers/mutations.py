@@ -6,10 +6,12 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.authz.field_guard import Forbidden
 from hub.resolvers.context import Info
 from hub.schema.errors import user_errors
 from hub.schema.node import to_node
-from hub.store.errors import UserInputError
+from hub.store import access
+from hub.store.errors import AccessDenied, UserInputError
 
 Write = Callable[[AsyncSession, Author], Awaitable[Any]]
 Extras = Callable[[AsyncSession, Author, Any], Awaitable[dict[str, Any]]]
@@ -21,10 +23,14 @@ async def run(info: Info, payload: Any, write: Write, extras: Extras | None = No
     context = info.context
     try:
         async with context.database.transaction() as session:
+            if context.permissions is not None:
+                access.grant(session, context.permissions)
             row = await write(session, context.author)
             more = await extras(session, context.author, row) if extras else {}
     except UserInputError as error:
         return payload(user_errors=user_errors(error.errors))
+    except AccessDenied as error:
+        raise Forbidden(str(error)) from error
     # Rows cached by loaders earlier in this request may predate the write.
     context.loaders.clear()
     return payload(**{payload.record_field: to_node(row)}, **more)

@@ -1,8 +1,10 @@
 """Turns connection arguments into one COUNT and one page query."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hub.resolvers.access import ensure_searchable, read_scope
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
@@ -54,10 +56,15 @@ async def paginate(
     order_field: str | None,
     direction: SortDirection,
     args: PageArgs,
+    present: Callable[[Any], Any] = to_node,
 ) -> Connection[Any]:
-    """A connection over the rows matching the filter."""
+    """A connection over the rows matching the filter, each presented by `present`."""
     settings = info.context.settings
-    clauses = where_clauses(listing, filter_values)
+    ensure_searchable(info.context.permissions, listing, filter_values, order_field)
+    clauses = [
+        *where_clauses(listing, filter_values),
+        *read_scope(info.context.permissions, listing.model),
+    ]
     async with info.context.database.reader() as session:
         total = await count(session, listing, clauses)
         start, end = window(args, total, settings.default_page_size, settings.max_page_size)
@@ -74,7 +81,7 @@ async def paginate(
             if end > start
             else []
         )
-    nodes = [to_node(row) for row in rows]
+    nodes = [present(row) for row in rows]
     edges = [Edge(cursor=encode_cursor(start + i), node=node) for i, node in enumerate(nodes)]
     return Connection(
         edges=edges,

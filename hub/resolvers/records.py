@@ -1,15 +1,15 @@
 """Cross-cutting reads: node(id), nodes(ids), source records, audit trail and change feed."""
 
-import asyncio
-
 import strawberry
 
 from hub.audit import feed
+from hub.db.audit import AuditEvent as AuditEventRow
 from hub.resolvers import lookups
+from hub.resolvers.access import read_scope, visible_changes
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.resolvers.pagination import PageArgs, paginate
-from hub.schema.audit import AuditEvent, BigInt, ChangeFeedPage, events_of
+from hub.schema.audit import AuditEvent, BigInt, ChangeFeedPage
 from hub.schema.connection import Connection
 from hub.schema.node import Node, decode_any
 from hub.schema.source_record import SourceRecord
@@ -25,12 +25,13 @@ async def node(info: Info, id: strawberry.ID) -> Node | None:
     return await lookups.node(info, id)
 
 
-async def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
-    """Records by global ID, in the order asked (null where missing)."""
+def nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    """Records by global ID, in the order asked (null where missing or refused)."""
     if len(ids) > info.context.settings.max_page_size:
         raise BadUserInput(f"At most {info.context.settings.max_page_size} ids at once.")
-    # Gathered, so the DataLoader fetches them in one statement per type.
-    return list(await asyncio.gather(*(lookups.node(info, global_id) for global_id in ids)))
+    # One awaitable per item: GraphQL resolves them together (one loader batch per type) and
+    # a refused or malformed item fails alone, at its own path.
+    return [lookups.node(info, global_id) for global_id in ids]  # type: ignore[misc]
 
 
 async def source_record(info: Info, system: str, id: str) -> SourceRecord | None:
@@ -46,12 +47,18 @@ async def audit_trail(
     after: str | None = None,
 ) -> Connection[AuditEvent]:
     """Every recorded change of one record, oldest first."""
+    await lookups.node(info, entity_id)  # refuses records outside the caller's units
     decoded = decode_any(entity_id)
-    if decoded is None:
-        raise BadUserInput("Not a valid global ID.")
+    assert decoded is not None
     args = PageArgs(first=first, after=after)
     return await paginate(
-        info, feed.TRAIL_LISTING, {"entity_id": decoded[1]}, None, SortDirection.ASC, args
+        info,
+        feed.TRAIL_LISTING,
+        {"entity_id": decoded[1]},
+        None,
+        SortDirection.ASC,
+        args,
+        present=lambda row: _event(info, row),
     )
 
 
@@ -66,12 +73,20 @@ async def changes(
     limit = maximum if first is None else first
     if not 0 <= limit <= maximum:
         raise BadUserInput(f"`first` must be between 0 and {maximum}.")
+    scope = read_scope(info.context.permissions, AuditEventRow)
     async with info.context.database.reader() as session:
-        rows = await feed.changes_after(session, after, limit + 1, entity_types)
+        rows = await feed.changes_after(session, after, limit + 1, entity_types, scope)
     page = rows[:limit]
     return ChangeFeedPage(
-        events=events_of(page), last_seq=page[-1].seq if page else after, has_more=len(rows) > limit
+        events=[_event(info, row) for row in page],
+        last_seq=page[-1].seq if page else after,
+        has_more=len(rows) > limit,
     )
+
+
+def _event(info: Info, row: AuditEventRow) -> AuditEvent:
+    changes = visible_changes(info.context.permissions, row.entity_type, row.changes)
+    return AuditEvent.from_row(row, changes)
 
 
 QUERY_FIELDS = {

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import InstrumentedAttribute
 
+from hub.resolvers.access import ensure_readable
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import to_node
@@ -16,7 +17,8 @@ async def one(info: Info, model: type[Any], row_id: uuid.UUID | None) -> Any:
     """The record a foreign key points at, or None."""
     if row_id is None:
         return None
-    return to_node(await info.context.loaders.by_id(model).load(row_id))
+    row = await info.context.loaders.by_id(model).load(row_id)
+    return to_node(ensure_readable(info.context.permissions, row))
 
 
 def _limit(info: Info, first: int | None) -> int:

@@ -33,8 +33,8 @@ class AuditEvent:
     request_id: str | None
 
     @classmethod
-    def from_row(cls, row: AuditEventRow) -> "AuditEvent":
-        """Present a stored event."""
+    def from_row(cls, row: AuditEventRow, changes: Any = None) -> "AuditEvent":
+        """Present a stored event (with `changes` already filtered for the caller, if given)."""
         return cls(
             seq=row.seq,
             at=row.at,
@@ -42,7 +42,7 @@ class AuditEvent:
             action=row.action,
             entity_type=row.entity_type,
             entity_id=strawberry.ID(encode_id(row.entity_type, row.entity_id)),
-            changes=row.changes,
+            changes=row.changes if changes is None else changes,
             request_id=row.request_id,
         )
 
@@ -52,8 +52,3 @@ class ChangeFeedPage:
     events: list[AuditEvent]
     last_seq: BigInt = strawberry.field(description="Pass as `after` to read on.")
     has_more: bool
-
-
-def events_of(rows: list[Any]) -> list[AuditEvent]:
-    """Present stored events."""
-    return [AuditEvent.from_row(row) for row in rows]

@@ -23,18 +23,18 @@ if TYPE_CHECKING:
 @registers(DeviceModelRow)
 @strawberry.type(description="A registered product line (one 注册证 or 备案).")
 class DeviceModel(Record):
-    name: str
-    manufacturer: str
-    device_class: DeviceClass
+    name: str | None
+    manufacturer: str | None
+    device_class: DeviceClass | None
     category_code: str | None = strawberry.field(
         description="Catalogue category: 2017 code such as 07-03, or a 2002 code such as 6840."
     )
     registration_number: str | None = strawberry.field(description="注册证号 or 备案号.")
     udi_di: str | None = strawberry.field(description="UDI device identifier (GTIN-14).")
-    status: RecordStatus
+    status: RecordStatus | None
 
     @strawberry.field
-    async def batches(self, info: Info, first: int | None = None) -> list["Batch"]:
+    async def batches(self, info: Info, first: int | None = None) -> list["Batch"] | None:
         return await relations.many(
             info, catalogue.BATCH_LISTING, BatchRow.device_model_id, self.row.id, first
         )
@@ -43,19 +43,19 @@ class DeviceModel(Record):
 @registers(BatchRow)
 @strawberry.type(description="A production lot of one device model.")
 class Batch(Record):
-    lot_number: str
+    lot_number: str | None
     manufactured_on: date | None
     expires_on: date | None
-    status: BatchStatus
+    status: BatchStatus | None
 
     @strawberry.field
-    async def device_model(self, info: Info) -> DeviceModel:
+    async def device_model(self, info: Info) -> DeviceModel | None:
         return await relations.one(info, DeviceModelRow, self.row.device_model_id)
 
     @strawberry.field(description="Units of this lot: the recall trace.")
     async def devices(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]]:
+    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]] | None:
         return await relations.many(
             info, devices.LISTING, device_db.Device.batch_id, self.row.id, first
         )

@@ -1,6 +1,7 @@
 """GraphQL presentation of certificates."""
 
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -48,17 +49,26 @@ def scope_document(scope: CertificateScopeInput | None) -> dict[str, Any] | None
 @registers(CertificateRow)
 @strawberry.type(description="A licence, filing or personal document, with scope and validity.")
 class Certificate(Record):
-    kind: CertificateKind
-    number: str
+    kind: CertificateKind | None
+    number: str | None
     issuer: str | None
     valid_from: date | None
     valid_to: date | None = strawberry.field(description="Null: no expiry (e.g. a filing).")
-    review_status: ReviewStatus
+    review_status: ReviewStatus | None
+    submitted_by: str | None = strawberry.field(description="Who submitted it for review.")
+    first_reviewer: str | None
+    first_reviewed_at: datetime | None
+    first_comment: str | None
+    second_reviewer: str | None = strawberry.field(
+        description="Gave the second approval (or the rejection at the second step)."
+    )
+    second_reviewed_at: datetime | None
+    second_comment: str | None
     document: str | None = strawberry.field(description="Reference to the scanned document.")
-    status: RecordStatus
+    status: RecordStatus | None
 
     @strawberry.field
-    def scope(self) -> CertificateScope:
+    def scope(self) -> CertificateScope | None:
         stored = self.row.scope or {}
         return CertificateScope(
             device_classes=[DeviceClass(value) for value in stored.get("deviceClasses", [])],
@@ -118,6 +128,22 @@ class UpdateCertificateInput:
     valid_to: date | None = strawberry.UNSET
     scope: CertificateScopeInput | None = strawberry.UNSET
     document: str | None = strawberry.UNSET
+
+
+@strawberry.enum(description="A reviewer's verdict on a certificate.")
+class ReviewDecision(StrEnum):
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+
+
+@strawberry.input(
+    description="One review step; the two approvals need two people, neither the submitter."
+)
+class ReviewCertificateInput:
+    id: strawberry.ID
+    decision: ReviewDecision
+    comment: str | None = strawberry.field(default=None, description="Required to reject.")
+    expected_version: int | None = None
 
 
 CertificatePayload = payload_type(Certificate, "certificate")

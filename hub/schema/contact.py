@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 @registers(ContactRow)
 @strawberry.type(description="A person at an institution.")
 class Contact(Record):
-    name: str
-    role: ContactRole
+    name: str | None
+    role: ContactRole | None
     title: str | None
     department: str | None
     mobile: str | None
@@ -34,7 +34,7 @@ class Contact(Record):
     id_number: str | None = strawberry.field(
         description="居民身份证 number; kept only for legal representatives and agents."
     )
-    status: RecordStatus
+    status: RecordStatus | None
 
     @strawberry.field(description=REDIRECT_DESCRIPTION)
     def redirected_from(self) -> strawberry.ID | None:
@@ -47,13 +47,13 @@ class Contact(Record):
     @strawberry.field
     async def institution(
         self, info: Info
-    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")]:
+    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None:
         return await relations.one(info, institution_db.Institution, self.row.institution_id)
 
     @strawberry.field(description="Personal documents such as an ID card or authorisation.")
     async def certificates(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Certificate", strawberry.lazy("hub.schema.certificate")]]:
+    ) -> list[Annotated["Certificate", strawberry.lazy("hub.schema.certificate")]] | None:
         return await relations.many(
             info, certificates.LISTING, certificate_db.Certificate.contact_id, self.row.id, first
         )

@@ -25,24 +25,24 @@ if TYPE_CHECKING:
 @registers(ContractRow)
 @strawberry.type(description="A sales, service or distribution-authorisation contract.")
 class Contract(Record):
-    number: str
-    kind: ContractKind
+    number: str | None
+    kind: ContractKind | None
     starts_on: date | None
     ends_on: date | None
     amount: Decimal | None
-    currency: str
-    status: ContractStatus
+    currency: str | None
+    status: ContractStatus | None
 
     @strawberry.field
     async def institution(
         self, info: Info
-    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")]:
+    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None:
         return await relations.one(info, institution_db.Institution, self.row.institution_id)
 
     @strawberry.field(description="Devices the contract covers.")
     async def devices(
         self, info: Info
-    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]]:
+    ) -> list[Annotated["Device", strawberry.lazy("hub.schema.device")]] | None:
         link = contract_device
         return await relations.linked(
             info, link, link.c.contract_id, link.c.device_id, devices.LISTING, self.row.id

@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 @registers(DeviceRow)
 @strawberry.type(description="One physical unit, identified by model and serial number.")
 class Device(Record):
-    serial_number: str
+    serial_number: str | None
     udi: str | None = strawberry.field(description="The full UDI as scanned.")
     installed_on: date | None
     warranty_ends_on: date | None
     next_maintenance_on: date | None
-    status: DeviceStatus
+    status: DeviceStatus | None
 
     @strawberry.field
-    async def device_model(self, info: Info) -> DeviceModel:
+    async def device_model(self, info: Info) -> DeviceModel | None:
         return await relations.one(info, DeviceModelRow, self.row.device_model_id)
 
     @strawberry.field
@@ -57,7 +57,7 @@ class Device(Record):
         info: Info,
         statuses: list[TicketStatus] | None = None,
         first: int | None = None,
-    ) -> list[Annotated["Ticket", strawberry.lazy("hub.schema.ticket")]]:
+    ) -> list[Annotated["Ticket", strawberry.lazy("hub.schema.ticket")]] | None:
         return await relations.many(
             info, tickets.LISTING, ticket_db.Ticket.device_id, self.row.id, first, statuses=statuses
         )
@@ -65,7 +65,7 @@ class Device(Record):
     @strawberry.field(description="Contracts covering this device.")
     async def contracts(
         self, info: Info
-    ) -> list[Annotated["Contract", strawberry.lazy("hub.schema.contract")]]:
+    ) -> list[Annotated["Contract", strawberry.lazy("hub.schema.contract")]] | None:
         link = contract_db.contract_device
         return await relations.linked(
             info, link, link.c.device_id, link.c.contract_id, contracts.LISTING, self.row.id

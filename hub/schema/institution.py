@@ -1,5 +1,6 @@
 """GraphQL presentation of institutions."""
 
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,14 +11,18 @@ from hub.db import contact as contact_db
 from hub.db import contract as contract_db
 from hub.db import device as device_db
 from hub.db import ticket as ticket_db
-from hub.db.enums import InstitutionKind, InstitutionStatus, TicketStatus
+from hub.db.enums import InstitutionKind, InstitutionStatus, QualificationStatus, TicketStatus
 from hub.db.institution import Institution as InstitutionRow
-from hub.resolvers import relations
+from hub.quality.clock import today
+from hub.quality.data_quality import assess
+from hub.quality.qualification import qualify
+from hub.resolvers import quality, relations
 from hub.resolvers.context import Info
 from hub.schema.common_inputs import SourceInput
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
+from hub.schema.quality import DataQuality, Qualification
 from hub.store import certificates, contacts, contracts, devices, institutions, tickets
 
 if TYPE_CHECKING:
@@ -33,26 +38,40 @@ _MODULE = "hub.schema."
 @registers(InstitutionRow)
 @strawberry.type(description="A hospital, clinic, distributor, pharmacy or one of their branches.")
 class Institution(Record):
-    code: str
-    name: str
-    kind: InstitutionKind
+    code: str | None
+    name: str | None
+    kind: InstitutionKind | None
     grade: str | None = strawberry.field(description="Hospital grade, e.g. 三级甲等.")
     uscc: str | None = strawberry.field(
         description="统一社会信用代码 (unified social credit code)."
     )
     region_code: str | None = strawberry.field(description="GB/T 2260 six-digit region code.")
     address: str | None
-    status: InstitutionStatus
-    tags: list[str]
+    status: InstitutionStatus | None
+    tags: list[str] | None
     credit_rating: str | None
     credit_limit: Decimal | None
+    qualification_status: QualificationStatus | None = strawberry.field(
+        description="The status stored by the last screening (null: never screened); "
+        "its changes are in the change feed."
+    )
+
+    @strawberry.field(description="Qualification computed now from approved certificates.")
+    async def qualification(self, info: Info, on: date | None = None) -> Qualification | None:
+        day = on or today()
+        held = await quality.certificates_of(info, self.row.id)
+        return Qualification.of(qualify(self.row, held, quality.rules_of(info), day), day)
+
+    @strawberry.field(description="How complete and correct this record is.")
+    def data_quality(self, info: Info) -> DataQuality | None:
+        return DataQuality.of(assess(self.row, quality.rules_of(info)))
 
     @strawberry.field(description="The group or head office this is a branch of.")
     async def parent(self, info: Info) -> "Institution | None":
         return await relations.one(info, InstitutionRow, self.row.parent_id)
 
     @strawberry.field(description="Branches and campuses.")
-    async def children(self, info: Info, first: int | None = None) -> list["Institution"]:
+    async def children(self, info: Info, first: int | None = None) -> list["Institution"] | None:
         return await relations.many(
             info, institutions.LISTING, InstitutionRow.parent_id, self.row.id, first
         )
@@ -68,7 +87,7 @@ class Institution(Record):
     @strawberry.field
     async def contacts(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]]:
+    ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]] | None:
         return await relations.many(
             info, contacts.LISTING, contact_db.Contact.institution_id, self.row.id, first
         )
@@ -76,7 +95,7 @@ class Institution(Record):
     @strawberry.field(description="Devices this institution holds.")
     async def devices(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]]:
+    ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]] | None:
         return await relations.many(
             info, devices.LISTING, device_db.Device.institution_id, self.row.id, first
         )
@@ -84,7 +103,7 @@ class Institution(Record):
     @strawberry.field
     async def contracts(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]]:
+    ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]] | None:
         return await relations.many(
             info, contracts.LISTING, contract_db.Contract.institution_id, self.row.id, first
         )
@@ -92,7 +111,7 @@ class Institution(Record):
     @strawberry.field
     async def certificates(
         self, info: Info, first: int | None = None
-    ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]]:
+    ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]] | None:
         return await relations.many(
             info,
             certificates.LISTING,
@@ -107,7 +126,7 @@ class Institution(Record):
         info: Info,
         statuses: list[TicketStatus] | None = None,
         first: int | None = None,
-    ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]]:
+    ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]] | None:
         return await relations.many(
             info,
             tickets.LISTING,

@@ -97,10 +97,12 @@ class Node:
 
 @strawberry.interface(description="A stored record: versioned and owned by an organisation unit.")
 class Record(Node):
-    version: int = strawberry.field(description="Pass as `expectedVersion` to detect races.")
-    created_at: datetime
-    updated_at: datetime
-    org_path: str = strawberry.field(description="Owning organisation unit, e.g. cn/east/sh.")
+    version: int | None = strawberry.field(description="Pass as `expectedVersion` to detect races.")
+    created_at: datetime | None
+    updated_at: datetime | None
+    org_path: str | None = strawberry.field(
+        description="Owning organisation unit, e.g. cn/east/sh."
+    )
 
     row: strawberry.Private[Any]
 

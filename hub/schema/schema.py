@@ -4,15 +4,20 @@ from typing import Any
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
+from hub.authz.field_guard import FieldGuard
+from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
     catalogue,
@@ -22,6 +27,8 @@ from hub.resolvers import (
     dedup,
     device,
     institution,
+    policy,
+    quality,
     records,
     ticket,
 )
@@ -35,9 +42,22 @@ from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
+from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
 
-_AGGREGATES = (institution, contact, catalogue, device, contract, certificate, ticket, dedup)
+_DOCUMENT_CACHE_SIZE = 512
+_AGGREGATES = (
+    institution,
+    contact,
+    catalogue,
+    device,
+    contract,
+    certificate,
+    ticket,
+    quality,
+    policy,
+    dedup,
+)
 
 
 def _root_type(name: str, fields: dict[str, StrawberryField], description: str) -> Any:
@@ -91,14 +111,24 @@ def _unexpected(error: Any) -> bool:
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The GraphQL schema with the configured limits."""
+    # The limit rules are built once, so that validation results can be cached per document
+    # (the cache key includes the rule classes; per-request classes would never hit).
+    limits = [
+        depth_limit_rule(settings.max_query_depth, None),
+        alias_limit_rule(settings.max_aliases),
+        NoUnstorableText,
+    ]
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        lambda: AddValidationRules(limits),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
+        lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
         OperationLog,
+        FieldGuard,
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
+        extensions.append(IntrospectionGuard)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,

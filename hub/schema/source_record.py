@@ -11,9 +11,9 @@ from hub.schema.node import Node, Record, model_for, registers
 @registers(SourceRecordRow)
 @strawberry.type(description="A source system's ID for a hub record.")
 class SourceRecord(Record):
-    source_system: str
-    source_id: str
-    entity_type: str
+    source_system: str | None
+    source_id: str | None
+    entity_type: str | None
 
     @strawberry.field(description="The hub record the source ID refers to.")
     async def entity(self, info: Info) -> Node | None:

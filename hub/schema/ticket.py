@@ -27,26 +27,26 @@ if TYPE_CHECKING:
 @registers(TicketRow)
 @strawberry.type(description="A service ticket; its status follows a fixed state machine.")
 class Ticket(Record):
-    number: str
-    kind: TicketKind
-    priority: TicketPriority
-    status: TicketStatus
-    opened_at: datetime
+    number: str | None
+    kind: TicketKind | None
+    priority: TicketPriority | None
+    status: TicketStatus | None
+    opened_at: datetime | None
     due_at: datetime | None = strawberry.field(description="SLA deadline.")
     resolved_at: datetime | None
     assignee: str | None
-    summary: str
+    summary: str | None
     resolution: str | None
 
     @strawberry.field(description="Statuses this ticket may move to next.")
-    def next_statuses(self) -> list[TicketStatus]:
+    def next_statuses(self) -> list[TicketStatus] | None:
         allowed = TRANSITIONS[self.row.status]
         return [s for s in TicketStatus if s in allowed and s != TicketStatus.ARCHIVED]
 
     @strawberry.field
     async def institution(
         self, info: Info
-    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")]:
+    ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None:
         return await relations.one(info, institution_db.Institution, self.row.institution_id)
 
     @strawberry.field
@@ -91,6 +91,9 @@ class CreateTicketInput:
     priority: TicketPriority | None = None
     due_at: datetime | None = None
     assignee: str | None = None
+    opened_at: datetime | None = strawberry.field(
+        default=None, description="When importing history; default: now."
+    )
 
 
 @strawberry.input(description="Only the fields given are changed; `status` must be a legal move.")

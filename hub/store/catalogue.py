@@ -1,6 +1,5 @@
 """The product catalogue: device models and their production batches."""
 
-import re
 import uuid
 from typing import Any
 
@@ -10,8 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.device import Batch, DeviceModel
 from hub.db.enums import BatchStatus, RecordStatus
+from hub.quality.catalogue_codes import check_category_code
+from hub.quality.invalid import check_field
+from hub.quality.nmpa_numbers import check_product_number
+from hub.quality.rules import current_rules
+from hub.quality.text import normalise_name
+from hub.quality.udi import check_gtin
 from hub.store import records
-from hub.store.errors import ErrorCode, fail
+from hub.store.errors import ErrorCollector
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 
 MODEL_LISTING = Listing(
@@ -58,7 +63,6 @@ BATCH_LISTING = Listing(
     scope_overridden_by=frozenset({"statuses"}),
 )
 
-_GTIN14 = re.compile(r"^\d{14}$")
 _MODEL_REQUIRED = {"name", "manufacturer", "device_class"}
 _BATCH_REQUIRED = {"device_model_id", "lot_number"}
 
@@ -68,8 +72,23 @@ async def _validate_model(
 ) -> dict[str, Any]:
     required = _MODEL_REQUIRED if current is None else _MODEL_REQUIRED & values.keys()
     values = records.clean_text(DeviceModel, values, required)
-    if values.get("udi_di") is not None and not _GTIN14.match(values["udi_di"]):
-        raise fail("udi_di", ErrorCode.INVALID, "A UDI-DI (GTIN) has 14 digits.")
+    errors = ErrorCollector()
+    check_field(errors, values, "name", normalise_name)
+    check_field(errors, values, "manufacturer", normalise_name)
+    check_field(errors, values, "udi_di", check_gtin)
+    check_field(
+        errors, values, "category_code", lambda code: check_category_code(code, current_rules())
+    )
+    if "registration_number" in values or "device_class" in values:
+        device_class = records.effective(values, current, "device_class")
+        number = records.effective(values, current, "registration_number")
+        checked = {"registration_number": number}
+        check_field(
+            errors, checked, "registration_number", lambda n: check_product_number(n, device_class)
+        )
+        if "registration_number" in values:
+            values["registration_number"] = checked["registration_number"]
+    errors.raise_if_any()
     await records.check_unique(
         session, DeviceModel, values, ("udi_di",), exclude_id=current.id if current else None
     )

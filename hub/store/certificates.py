@@ -8,9 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
-from hub.db.enums import RecordStatus
-from hub.store import institutions, records
-from hub.store.errors import ErrorCode, fail
+from hub.db.enums import CertificateKind, RecordStatus, ReviewStatus
+from hub.quality.identifiers import check_resident_id, check_uscc
+from hub.quality.invalid import check_field
+from hub.store import institutions, qualifications, records
+from hub.store.certificate_review import REVIEWED_FIELDS, resubmission
+from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 
 LISTING = Listing(
@@ -38,6 +41,11 @@ LISTING = Listing(
 )
 
 _REQUIRED = {"kind", "number"}
+# Kinds whose number is a checkable identifier: the business licence carries the USCC.
+_NUMBER_CHECKS = {
+    CertificateKind.BUSINESS_LICENSE: check_uscc,
+    CertificateKind.ID_CARD: check_resident_id,
+}
 
 
 async def _holder_org_path(session: AsyncSession, values: dict[str, Any]) -> str:
@@ -66,11 +74,30 @@ async def _validate(
         values |= merged
         values["org_path"] = await _holder_org_path(session, merged)
     records.check_order(values, current, "valid_from", "valid_to")
+    if "number" in values or "kind" in values:
+        _check_number(values, current)
     return values
 
 
+def _check_number(values: dict[str, Any], current: Certificate | None) -> None:
+    check = _NUMBER_CHECKS.get(records.effective(values, current, "kind"))
+    if check is None:
+        return
+    checked = {"number": records.effective(values, current, "number")}
+    errors = ErrorCollector()
+    check_field(errors, checked, "number", check)
+    errors.raise_if_any()
+    if "number" in values:
+        values["number"] = checked["number"]
+
+
 async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Certificate:
-    """Validate and insert a certificate; it enters review as SUBMITTED."""
+    """Validate and insert a certificate; it enters review as SUBMITTED by its author.
+
+    The GraphQL input has no review fields; trusted loaders (demo data, migrations of old
+    systems) may pass a review status that was reached elsewhere.
+    """
+    values = {**resubmission(author), **{k: v for k, v in values.items() if v is not None}}
     return await records.create_with(session, author, Certificate, values, _validate)
 
 
@@ -81,7 +108,32 @@ async def update_by_id(
     values: dict[str, Any],
     expected_version: int | None,
 ) -> Certificate:
-    """Validate and apply changes to a certificate."""
-    return await records.update_with(
-        session, author, Certificate, certificate_id, values, expected_version, _validate
+    """Validate and apply changes; changing what was reviewed sends it back to review."""
+
+    async def validate(
+        session: AsyncSession, values: dict[str, Any], current: Certificate
+    ) -> dict[str, Any]:
+        checked = await _validate(session, values, current)
+        reviewed = current.review_status is not ReviewStatus.SUBMITTED
+        if reviewed and any(
+            checked[key] != getattr(current, key) for key in REVIEWED_FIELDS & checked.keys()
+        ):
+            checked |= resubmission(author)
+        return checked
+
+    certificate = await records.update_with(
+        session, author, Certificate, certificate_id, values, expected_version, validate
     )
+    await qualifications.requalify(session, author, certificate.institution_id)
+    return certificate
+
+
+async def archive(
+    session: AsyncSession, author: Author, certificate_id: uuid.UUID, expected_version: int | None
+) -> Certificate:
+    """Archive a certificate; it stops counting toward its holder's qualification."""
+    certificate = await records.archive(
+        session, author, Certificate, certificate_id, expected_version
+    )
+    await qualifications.requalify(session, author, certificate.institution_id)
+    return certificate

@@ -9,7 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.contact import Contact
 from hub.db.enums import RecordStatus
+from hub.quality.contact_points import check_email, check_mobile, check_phone
+from hub.quality.identifiers import check_resident_id
+from hub.quality.invalid import check_field, normalised
+from hub.quality.text import normalise_name
 from hub.store import institutions, records
+from hub.store.errors import ErrorCollector
 from hub.store.listing import Listing, equals, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
@@ -42,10 +47,13 @@ async def _validate(
 ) -> dict[str, Any]:
     required = _REQUIRED if current is None else _REQUIRED & values.keys()
     values = records.clean_text(Contact, values, required)
-    if values.get("email"):
-        values["email"] = values["email"].lower()
-    if values.get("id_number"):
-        values["id_number"] = values["id_number"].upper()
+    errors = ErrorCollector()
+    check_field(errors, values, "name", normalise_name)
+    check_field(errors, values, "mobile", check_mobile)
+    check_field(errors, values, "office_phone", check_phone)
+    check_field(errors, values, "email", check_email)
+    check_field(errors, values, "id_number", check_resident_id)
+    errors.raise_if_any()
     if values.get("institution_id") is not None:
         holder = await institutions.live(session, values["institution_id"], "institution_id")
         values["org_path"] = holder.org_path
@@ -81,7 +89,7 @@ async def upsert_from_source(
             return None
         statement = select(Contact).where(
             Contact.institution_id == given["institution_id"],
-            Contact.mobile == given["mobile"].strip(),
+            Contact.mobile == normalised(check_mobile, given["mobile"].strip()),
             Contact.status == RecordStatus.ACTIVE,
         )
         return (await session.execute(statement.limit(1))).scalar_one_or_none()

@@ -11,7 +11,7 @@ from hub.audit.writer import Author, record_event
 from hub.db.contract import Contract, contract_device
 from hub.db.device import Device
 from hub.db.enums import ContractStatus
-from hub.store import institutions, records
+from hub.store import access, institutions, records
 from hub.store.errors import ErrorCode, fail
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 
@@ -66,9 +66,8 @@ async def _validate(
 
 async def _existing_devices(session: AsyncSession, device_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     unique_ids = list(dict.fromkeys(device_ids))
-    found = set(
-        (await session.execute(select(Device.id).where(Device.id.in_(unique_ids)))).scalars()
-    )
+    devices = (await session.execute(select(Device).where(Device.id.in_(unique_ids)))).scalars()
+    found = {device.id for device in devices if access.readable(session, device)}
     missing = [str(device_id) for device_id in unique_ids if device_id not in found]
     if missing:
         raise fail("device_ids", ErrorCode.NOT_FOUND, f"No device with id {', '.join(missing)}.")

@@ -7,10 +7,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
-from hub.db.device import Batch, Device
+from hub.db.base import ROOT_ORG_PATH
+from hub.db.device import Batch, Device, DeviceModel
 from hub.db.enums import DeviceStatus
+from hub.quality.invalid import Invalid
+from hub.quality.udi import Udi, parse_udi
 from hub.store import catalogue, institutions, records
-from hub.store.errors import ErrorCode, fail
+from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
@@ -42,13 +45,60 @@ LISTING = Listing(
 )
 
 _REQUIRED = {"device_model_id", "serial_number"}
+# The serial number may come from the UDI, so it is checked after the UDI is read.
+_SERIAL = "serial_number"
+# A change to any of these is checked against the stored or given UDI.
+_UDI_PARTS = frozenset({"udi", _SERIAL, "batch_id", "device_model_id"})
+
+
+async def _udi_batch(
+    session: AsyncSession, values: dict[str, Any], current: Device | None, udi: Udi
+) -> Batch | None:
+    batch_id = records.effective(values, current, "batch_id")
+    if batch_id is not None:
+        return await session.get(Batch, batch_id)
+    model_id = records.effective(values, current, "device_model_id")
+    if udi.lot is None or model_id is None:
+        return None
+    batch = await catalogue.batch_by_lot(session, model_id, udi.lot)
+    if batch is not None:
+        values["batch_id"] = batch.id
+    return batch
+
+
+async def _check_udi(session: AsyncSession, values: dict[str, Any], current: Device | None) -> None:
+    """Fill the serial number and batch from a GS1 UDI, or check they agree with it."""
+    try:
+        udi = parse_udi(records.effective(values, current, "udi"))
+    except Invalid as error:
+        raise fail("udi", error.code, error.message) from error
+    errors = ErrorCollector()
+    serial = records.effective(values, current, _SERIAL)
+    if udi.serial is not None and serial is None:
+        values[_SERIAL] = udi.serial
+    elif udi.serial is not None and serial != udi.serial:
+        errors.add(_SERIAL, ErrorCode.MISMATCH, "The serial number differs from the UDI's (21).")
+    model_id = records.effective(values, current, "device_model_id")
+    model = await session.get(DeviceModel, model_id) if model_id else None
+    if model is not None and model.udi_di and udi.gtin and udi.gtin != model.udi_di:
+        errors.add("udi", ErrorCode.MISMATCH, "The UDI's GTIN (01) is not the model's UDI-DI.")
+    batch = await _udi_batch(session, values, current, udi)
+    if batch is not None and udi.lot is not None and batch.lot_number != udi.lot:
+        errors.add("batch_id", ErrorCode.MISMATCH, "The batch's lot differs from the UDI's (10).")
+    if batch is not None and udi.expires_on and batch.expires_on not in (None, udi.expires_on):
+        errors.add("udi", ErrorCode.MISMATCH, "The UDI's expiry date (17) is not the batch's.")
+    errors.raise_if_any()
 
 
 async def _validate(
     session: AsyncSession, values: dict[str, Any], current: Device | None
 ) -> dict[str, Any]:
     required = _REQUIRED if current is None else _REQUIRED & values.keys()
-    values = records.clean_text(Device, values, required)
+    values = records.clean_text(Device, values, required - {_SERIAL})
+    if values.keys() & _UDI_PARTS and records.effective(values, current, "udi") is not None:
+        await _check_udi(session, values, current)
+    if _SERIAL in required and values.get(_SERIAL) is None:
+        raise fail(_SERIAL, ErrorCode.REQUIRED, "serial_number must not be blank.")
     if values.get("device_model_id") is not None:
         await catalogue.live_model(session, values["device_model_id"], "device_model_id")
     model_id = records.effective(values, current, "device_model_id")
@@ -62,7 +112,7 @@ async def _validate(
         holder = (
             await institutions.live(session, holder_id, "institution_id") if holder_id else None
         )
-        values["org_path"] = holder.org_path if holder else "cn"
+        values["org_path"] = holder.org_path if holder else ROOT_ORG_PATH
     records.check_order(values, current, "installed_on", "warranty_ends_on")
     await records.check_unique(
         session,

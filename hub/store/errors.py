@@ -17,6 +17,11 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     MISMATCH = "MISMATCH"
     CYCLE = "CYCLE"
+    INVALID_CHECKSUM = "INVALID_CHECKSUM"
+    UNKNOWN_CODE = "UNKNOWN_CODE"
+    INVALID_DATE = "INVALID_DATE"
+    SAME_REVIEWER = "SAME_REVIEWER"
+    FORBIDDEN = "FORBIDDEN"
 
 
 @dataclass(frozen=True)
@@ -56,3 +61,7 @@ class ErrorCollector:
         """Raise a UserInputError when anything was recorded."""
         if self.errors:
             raise UserInputError(self.errors)
+
+
+class AccessDenied(Exception):
+    """The caller may not touch this row; the whole mutation is refused as FORBIDDEN."""

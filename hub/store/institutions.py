@@ -1,6 +1,5 @@
 """Institutions: validation, hierarchy rules, create / update / archive / upsert, listing."""
 
-import re
 import secrets
 import uuid
 from typing import Any
@@ -16,7 +15,11 @@ from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
 from hub.db.ticket import Ticket
-from hub.store import records
+from hub.quality.identifiers import check_uscc
+from hub.quality.invalid import check_field
+from hub.quality.regions import check_region_code
+from hub.quality.text import normalise_name
+from hub.store import qualifications, records
 from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, equals, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
@@ -48,9 +51,9 @@ LISTING = Listing(
 )
 
 _REQUIRED = {"code", "name", "kind"}
-_REGION_CODE = re.compile(r"^\d{6}$")
-_USCC_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
 _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
+# Fields qualification depends on: a change re-qualifies an institution that was screened.
+_QUALIFYING_FIELDS = ("kind", "uscc", "status")
 # Rows that inherit their institution's organisation unit for row permissions.
 _CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket)
 
@@ -62,13 +65,9 @@ def new_code() -> str:
 
 def _check_shapes(values: dict[str, Any]) -> None:
     errors = ErrorCollector()
-    if values.get("uscc") is not None:
-        values["uscc"] = values["uscc"].upper()
-        if not _USCC_SHAPE.match(values["uscc"]):
-            errors.add("uscc", ErrorCode.INVALID, "A USCC has 18 characters of 0-9 and A-Y.")
-    region = values.get("region_code")
-    if region is not None and not _REGION_CODE.match(region):
-        errors.add("region_code", ErrorCode.INVALID, "A region code has 6 digits (GB/T 2260).")
+    check_field(errors, values, "name", normalise_name)
+    check_field(errors, values, "uscc", check_uscc)
+    check_field(errors, values, "region_code", check_region_code)
     limit = values.get("credit_limit")
     if limit is not None and limit < 0:
         errors.add("credit_limit", ErrorCode.INVALID, "The credit limit cannot be negative.")
@@ -126,11 +125,15 @@ async def update_row(
     if values.get("parent_id") is not None:
         await _check_parent(session, values["parent_id"], institution.id)
     old_org_path = institution.org_path
+    before = {key: getattr(institution, key) for key in _QUALIFYING_FIELDS}
     institution = await records.apply(
         session, author, institution, values, expected_version=expected_version
     )
     if institution.org_path != old_org_path:
         await _cascade_org_path(session, institution)
+    screened = institution.qualification_status is not None
+    if screened and any(getattr(institution, key) != before[key] for key in before):
+        await qualifications.requalify(session, author, institution.id)
     return institution
 
 
@@ -152,7 +155,7 @@ async def update_by_id(
     expected_version: int | None,
 ) -> Institution:
     """Update the institution with that id."""
-    institution = await records.require(session, Institution, institution_id, "id")
+    institution = await records.require_target(session, Institution, institution_id)
     return await update_row(session, author, institution, values, expected_version)
 
 

@@ -9,7 +9,30 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-FilterBuilder = Callable[[Any], ColumnElement[bool]]
+
+@dataclass(frozen=True)
+class Filter:
+    """A named list filter: the column it reads and how it turns a value into a condition."""
+
+    column: InstrumentedAttribute[Any]
+    build: Callable[[Any], ColumnElement[bool]]
+
+    @property
+    def attribute(self) -> str:
+        """The model attribute the filter reads (permission checks need it)."""
+        return self.column.key
+
+    def __call__(self, value: Any) -> ColumnElement[bool]:
+        return self.build(value)
+
+
+Scope = Callable[[type[Any]], Sequence[ColumnElement[bool]]]
+"""Extra conditions per model that restrict a query to what the caller may see."""
+
+
+def unrestricted(_: type[Any]) -> Sequence[ColumnElement[bool]]:
+    """The scope of trusted callers: no restriction."""
+    return ()
 
 
 class SortDirection(StrEnum):
@@ -22,7 +45,7 @@ class Listing:
     """How to filter and order one entity: named filters, sortable columns, default scope."""
 
     model: type[Any]
-    filters: Mapping[str, FilterBuilder]
+    filters: Mapping[str, Filter]
     order_fields: Mapping[str, InstrumentedAttribute[Any]]
     default_order: str
     # Applied when the caller does not filter on status: archived and merged rows stay hidden.
@@ -83,31 +106,31 @@ async def fetch_page(
     return list(result.scalars())
 
 
-def text_contains(column: InstrumentedAttribute[str]) -> FilterBuilder:
+def text_contains(column: InstrumentedAttribute[str]) -> Filter:
     """Case-insensitive substring search, with LIKE wildcards in the input escaped."""
-    return lambda value: column.icontains(value, autoescape=True)
+    return Filter(column, lambda value: column.icontains(value, autoescape=True))
 
 
-def one_of(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+def one_of(column: InstrumentedAttribute[Any]) -> Filter:
     """Column value in the given list."""
-    return lambda values: column.in_(list(values))
+    return Filter(column, lambda values: column.in_(list(values)))
 
 
-def equals(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+def equals(column: InstrumentedAttribute[Any]) -> Filter:
     """Column equal to the value."""
-    return lambda value: column == value
+    return Filter(column, lambda value: column == value)
 
 
-def prefix(column: InstrumentedAttribute[str]) -> FilterBuilder:
+def prefix(column: InstrumentedAttribute[str]) -> Filter:
     """Column starting with the value (region codes, org paths)."""
-    return lambda value: column.startswith(value, autoescape=True)
+    return Filter(column, lambda value: column.startswith(value, autoescape=True))
 
 
-def before(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+def before(column: InstrumentedAttribute[Any]) -> Filter:
     """Column strictly before the value."""
-    return lambda value: column < value
+    return Filter(column, lambda value: column < value)
 
 
-def on_or_after(column: InstrumentedAttribute[Any]) -> FilterBuilder:
+def on_or_after(column: InstrumentedAttribute[Any]) -> Filter:
     """Column on or after the value."""
-    return lambda value: column >= value
+    return Filter(column, lambda value: column >= value)

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from hub.audit.writer import Author, diff, record_event, snapshot
-from hub.db.base import EntityMixin
+from hub.db.base import ROOT_ORG_PATH, EntityMixin
+from hub.store import access
 from hub.store.errors import ErrorCode, ErrorCollector, FieldError, UserInputError, fail
 
 Row = TypeVar("Row", bound=EntityMixin)
@@ -22,10 +23,23 @@ async def fetch(session: AsyncSession, model: type[Row], row_id: uuid.UUID) -> R
 
 
 async def require(session: AsyncSession, model: type[Row], row_id: uuid.UUID, field: str) -> Row:
-    """The row with that id, or a NOT_FOUND user error at `field`."""
+    """The row with that id, or a NOT_FOUND user error at `field`.
+
+    A row the caller may not read is reported as missing, so its existence does not leak.
+    """
+    row = await session.get(model, row_id)
+    if row is None or not access.readable(session, row):
+        raise fail(field, ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
+    return row
+
+
+async def require_target(session: AsyncSession, model: type[Row], row_id: uuid.UUID) -> Row:
+    """The record a mutation changes: NOT_FOUND at `id` when missing, FORBIDDEN when the caller
+    may not write it."""
     row = await session.get(model, row_id)
     if row is None:
-        raise fail(field, ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
+        raise fail("id", ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
+    access.ensure_writable(session, row)
     return row
 
 
@@ -124,6 +138,9 @@ def _integrity_error(message: str) -> FieldError:
 
 async def insert(session: AsyncSession, author: Author, row: Row, action: str = "CREATE") -> Row:
     """Add a new row and audit every field it was created with."""
+    if row.org_path is None:  # the column default would apply only at flush
+        row.org_path = ROOT_ORG_PATH
+    access.ensure_writable(session, row)
     session.add(row)
     await flush(session)
     await record_event(session, author, action, row, diff({}, snapshot(row)))
@@ -141,9 +158,11 @@ async def apply(
 ) -> Row:
     """Set the given attributes; audit what actually changed (an unchanged write is a no-op)."""
     check_version(row, expected_version)
+    access.ensure_writable(session, row)
     before = snapshot(row)
     for key, value in values.items():
         setattr(row, key, value)
+    access.ensure_writable(session, row)  # and where it moves to
     changes = diff(before, snapshot(row))
     if not changes:
         return row
@@ -172,7 +191,7 @@ async def archive(
     expected_version: int | None,
 ) -> Row:
     """Set status ARCHIVED: hidden from lists, kept for history and references."""
-    row = await require(session, model, row_id, "id")
+    row = await require_target(session, model, row_id)
     require_live(row)
     archived = type(row.status)(ARCHIVED)  # type: ignore[attr-defined]
     return await apply(
@@ -211,7 +230,7 @@ async def update_with(
     validate: Validator,
 ) -> Row:
     """Validate update input (only the given keys) against the live row and apply it."""
-    row = await require(session, model, row_id, "id")
+    row = await require_target(session, model, row_id)
     return await revise(session, author, row, values, expected_version, validate)
 
 

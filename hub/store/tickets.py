@@ -84,6 +84,8 @@ def _check_status(values: dict[str, Any], current: Ticket) -> None:
             ErrorCode.INVALID_TRANSITION,
             f"A ticket cannot go from {current.status.value} to {target.value}.",
         )
+    if target == TicketStatus.OPEN:
+        values["assignee"] = None  # handed back to the queue
     if target == TicketStatus.ASSIGNED and not records.effective(values, current, "assignee"):
         raise fail("assignee", ErrorCode.REQUIRED, "An assigned ticket needs an assignee.")
     if target == TicketStatus.RESOLVED:
@@ -102,7 +104,8 @@ async def _validate(
     if current is not None and current.status in TERMINAL:
         raise fail("id", ErrorCode.INVALID_STATE, f"The ticket is {current.status.value}.")
     if current is None:
-        values["opened_at"] = datetime.now(UTC)
+        # Imported history keeps its own opening time; new tickets open now.
+        values.setdefault("opened_at", datetime.now(UTC))
         values.setdefault("number", new_number(values["opened_at"]))
         values["status"] = TicketStatus.OPEN
     else:
@@ -140,7 +143,7 @@ async def archive(
     session: AsyncSession, author: Author, ticket_id: uuid.UUID, expected_version: int | None
 ) -> Ticket:
     """Archive a CLOSED or CANCELLED ticket."""
-    ticket = await records.require(session, Ticket, ticket_id, "id")
+    ticket = await records.require_target(session, Ticket, ticket_id)
     if not can_move(ticket.status, TicketStatus.ARCHIVED):
         raise fail(
             "id", ErrorCode.INVALID_TRANSITION, "Only closed or cancelled tickets can be archived."

@@ -100,7 +100,7 @@ async def _hospital(api: GraphQLClient, name: str, **input: Any) -> dict[str, An
 
 async def _pair(api: GraphQLClient) -> tuple[dict[str, Any], dict[str, Any]]:
     first = await _hospital(
-        api, "复旦大学附属中山医院", regionCode="310104", uscc="12310000425005876J"
+        api, "复旦大学附属中山医院", regionCode="310104", uscc="12310000425005876W"
     )
     second = await _hospital(api, "上海中山医院", regionCode="310104", address="枫林路180号")
     return first, second
@@ -152,7 +152,7 @@ async def _dump(database: Database) -> dict[str, list[tuple[Any, ...]]]:
 
 async def _merge_fixture(api: GraphQLClient) -> dict[str, str]:
     survivor = await factories.institution(
-        api, name="复旦大学附属中山医院", uscc="12310000425005876J"
+        api, name="复旦大学附属中山医院", uscc="12310000425005876W"
     )
     source = {"system": "crm", "id": "8812"}
     merged = (
@@ -193,7 +193,7 @@ async def test_a_merge_moves_children_and_source_ids_and_redirects_lookups(
     assert payload["userErrors"] == []
     event = payload["mergeEvent"]
     assert event["survivor"]["address"] == "枫林路180号"
-    assert event["survivor"]["uscc"] == "12310000425005876J"
+    assert event["survivor"]["uscc"] == "12310000425005876W"
     assert {"field": "address", "fromId": ids["merged"], "rule": "STEWARD"} in event["decisions"]
     assert event["mergedIds"] == [ids["merged"]]
     answered = (await api.data(NODE, id=ids["merged"]))["node"]

@@ -27,7 +27,7 @@ mutation Archive($input: ArchiveInput!) {
 
 async def test_create_returns_the_stored_institution(api: GraphQLClient) -> None:
     created = await factories.institution(
-        api, code="SH-ZS", name="  复旦大学附属中山医院 ", uscc="12310000425006117p"
+        api, code="SH-ZS", name="  复旦大学附属中山医院 ", uscc="123100004250061179"
     )
     assert created["code"] == "SH-ZS"
     assert created["name"] == "复旦大学附属中山医院"
@@ -38,7 +38,7 @@ async def test_create_returns_the_stored_institution(api: GraphQLClient) -> None
         id=created["id"],
     )
     assert data["node"] == {
-        "uscc": "12310000425006117P",
+        "uscc": "123100004250061179",
         "regionCode": "310101",
         "kind": "HOSPITAL",
     }
@@ -94,7 +94,8 @@ async def test_branch_inherits_parent_org_path(api: GraphQLClient) -> None:
         "query($id: ID!) { node(id: $id) { ... on Institution { children { name } } } }",
         id=group["id"],
     )
-    assert data["node"]["children"] == [{"name": "中山医院（徐汇院区）"}]
+    # Names are stored NFKC-normalised: full-width brackets become half-width.
+    assert data["node"]["children"] == [{"name": "中山医院(徐汇院区)"}]
 
 
 async def test_parent_cycle_is_refused(api: GraphQLClient) -> None:

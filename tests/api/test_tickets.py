@@ -108,3 +108,31 @@ async def test_ticket_lookup_by_number_with_relations(api: GraphQLClient) -> Non
     await factories.ticket(api, hospital["id"], number="TK-1", contactId=person["id"])
     data = await api.data('{ ticket(number: "TK-1") { institution { name } contact { name } } }')
     assert data["ticket"] == {"institution": {"name": "武汉协和医院"}, "contact": {"name": "赵敏"}}
+
+
+async def test_handing_back_to_the_queue_clears_the_assignee(api: GraphQLClient) -> None:
+    hospital = await factories.institution(api)
+    ticket = await factories.ticket(api, hospital["id"])
+    await _move(api, ticket["id"], status="ASSIGNED", assignee="李工")
+    back = await _move(api, ticket["id"], status="OPEN")
+    assert (back["ticket"]["status"], back["ticket"]["assignee"]) == ("OPEN", None)
+
+
+async def test_imported_ticket_keeps_its_opening_time_and_can_be_overdue(
+    api: GraphQLClient,
+) -> None:
+    hospital = await factories.institution(api)
+    await factories.ticket(
+        api,
+        hospital["id"],
+        number="TK-OLD",
+        openedAt="2024-03-01T08:00:00+00:00",
+        dueAt="2024-03-03T08:00:00+00:00",
+    )
+    data = await api.data(
+        '{ tickets(filter: {dueBefore: "2025-01-01T00:00:00+00:00"}) '
+        "{ nodes { number openedAt } } }"
+    )
+    assert data["tickets"]["nodes"] == [
+        {"number": "TK-OLD", "openedAt": "2024-03-01T08:00:00+00:00"}
+    ]

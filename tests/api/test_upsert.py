@@ -55,7 +55,7 @@ async def test_same_source_id_twice_updates_one_institution(api: GraphQLClient) 
 async def test_second_system_links_to_the_institution_with_the_same_uscc(
     api: GraphQLClient,
 ) -> None:
-    uscc = "12310000425006117P"
+    uscc = "123100004250061179"
     crm = (
         await api.data(
             UPSERT_INSTITUTION,

@@ -1,0 +1,36 @@
+"""Which parts of the GraphQL schema the policy governs, read off the schema itself."""
+
+from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
+
+from hub.authz.engine import GuardedSchema
+
+RECORD_INTERFACE = "Record"
+# Query fields that are operations in their own right (the rest is governed by rows and fields).
+GUARDED_QUERIES = frozenset({"auditTrail", "changes", "policies"})
+# Audited things that are not GraphQL record types but whose events the change feed carries.
+INTERNAL_ENTITIES = frozenset({"ApiKey", "PolicyLine"})
+INTROSPECTION = "introspect"
+
+
+def _is_record(graphql_type: object) -> bool:
+    return isinstance(graphql_type, GraphQLObjectType) and any(
+        interface.name == RECORD_INTERFACE for interface in graphql_type.interfaces
+    )
+
+
+def guarded_schema(schema: GraphQLSchema) -> GuardedSchema:
+    """Every field of every record type, every mutation and the guarded queries."""
+    records = {name: t for name, t in schema.type_map.items() if _is_record(t)}
+    fields: dict[str, str | None] = {}
+    for type_name, record_type in records.items():
+        for field_name, field in record_type.fields.items():  # type: ignore[attr-defined]
+            if field_name == "id":
+                continue  # global IDs are opaque and always visible
+            target = get_named_type(field.type).name
+            fields[f"{type_name}.{field_name}"] = target if target in records else None
+    mutations = set(schema.mutation_type.fields) if schema.mutation_type else set()
+    return GuardedSchema(
+        fields=fields,
+        entity_types=frozenset(records) | INTERNAL_ENTITIES,
+        operations=frozenset(mutations | GUARDED_QUERIES | {INTROSPECTION}),
+    )

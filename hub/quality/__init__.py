@@ -1,0 +1,1 @@
+"""Data quality and qualification: validators, rules as data, status, compliance and reports."""

@@ -1,0 +1,200 @@
+"""Qualification, compliance checks, alerts and the data-quality report."""
+
+import asyncio
+import uuid
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from hub.db.certificate import Certificate as CertificateRow
+from hub.db.device import Batch as BatchRow
+from hub.db.device import Device as DeviceRow
+from hub.db.device import DeviceModel as DeviceModelRow
+from hub.db.enums import BatchStatus
+from hub.db.institution import Institution as InstitutionRow
+from hub.quality.clock import today
+from hub.quality.compliance import ComplianceResult, Product, check, denied
+from hub.quality.reasons import Reason, ReasonCode
+from hub.quality.rules import Rules, load_rules
+from hub.resolvers import relations
+from hub.resolvers.access import ensure_readable, read_scope
+from hub.resolvers.context import Info
+from hub.resolvers.graphql_errors import BadUserInput
+from hub.schema.node import decode_any, encode_id
+from hub.schema.quality import (
+    Alert,
+    ComplianceCheck,
+    DataQualityReport,
+    DataQualityRuleResult,
+)
+from hub.store import access, data_quality, devices, qualifications
+from hub.store import alerts as alert_store
+from hub.store.alerts import AlertKind
+from hub.store.listing import Scope
+
+_MAX_ALERT_DAYS = 3660
+
+
+def _scope(info: Info) -> Scope:
+    return lambda model: read_scope(info.context.permissions, model)
+
+
+def rules_of(info: Info) -> Rules:
+    """The rules the serving hub enforces (HUB_RULES_FILE or the bundled file)."""
+    return load_rules(info.context.settings.rules_file)
+
+
+async def certificates_of(info: Info, institution_id: uuid.UUID) -> list[CertificateRow]:
+    """Every live certificate of an institution, batched per request.
+
+    Qualification is a fact about the institution: it is computed from all its certificates,
+    whether or not the caller may read them one by one.
+    """
+
+    async def load(ids: list[uuid.UUID]) -> list[list[CertificateRow]]:
+        async with info.context.database.reader() as session:
+            held = await qualifications.certificates_by_institution(session, ids)
+        return [held.get(row_id, []) for row_id in ids]
+
+    return await info.context.loaders.batch("certificates_of", load).load(institution_id)
+
+
+async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+    decoded = decode_any(global_id)
+    if decoded is None or decoded[0] != model.__name__:
+        raise BadUserInput(f"`{argument}` is not the ID of a {model.__name__}.")
+    row = await info.context.loaders.by_id(model).load(decoded[1])
+    if row is None:
+        raise BadUserInput(f"No {model.__name__} with that `{argument}` exists.")
+    return ensure_readable(info.context.permissions, row)
+
+
+async def _decide(
+    info: Info, institution: InstitutionRow, model: DeviceModelRow, on: date
+) -> ComplianceResult:
+    product = Product(device_class=model.device_class, category_code=model.category_code)
+    held = await certificates_of(info, institution.id)
+    return check(institution, product, held, rules_of(info), on)
+
+
+async def compliance_check(
+    info: Info,
+    institution_id: strawberry.ID,
+    device_model_id: strawberry.ID,
+    on: date | None = None,
+) -> ComplianceCheck:
+    """May the institution be sold the device model on the day (default: today in China)?"""
+    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
+    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    day = on or today()
+    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+
+
+def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) -> list[Reason]:
+    if unit is None:
+        return [Reason(ReasonCode.DEVICE_NOT_FOUND, "No device of that model has that serial.")]
+    if batch is None:
+        return []
+    if batch.status is BatchStatus.RECALLED:
+        return [Reason(ReasonCode.BATCH_RECALLED, f"Batch {batch.lot_number} is recalled.")]
+    if batch.expires_on is not None and batch.expires_on < day:
+        return [Reason(ReasonCode.BATCH_EXPIRED, f"Batch {batch.lot_number} has expired.")]
+    return []
+
+
+async def compliance_check_by_device(
+    info: Info,
+    institution_id: strawberry.ID,
+    serial_number: str,
+    device_model_id: strawberry.ID,
+) -> ComplianceCheck:
+    """The shipping-dock check: may this physical unit go to the institution today?"""
+    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
+    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    day = today()
+    async with info.context.database.reader() as session:
+        if info.context.permissions is not None:
+            access.grant(session, info.context.permissions)
+        unit = await devices.by_serial(session, model.id, serial_number)
+        if unit is not None and not access.readable(session, unit):
+            unit = None  # a unit outside the caller's units reads as unknown
+        batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
+    if problems := _unit_problems(unit, batch, day):
+        return ComplianceCheck.of(denied(*problems), day)
+    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+
+
+async def alerts(
+    info: Info,
+    within_days: int = 90,
+    kinds: list[AlertKind] | None = None,
+    first: int | None = None,
+) -> list[Alert]:
+    """Expiring certificates, ending contracts and warranties, due maintenance; earliest first."""
+    if not 0 <= within_days <= _MAX_ALERT_DAYS:
+        raise BadUserInput(f"`withinDays` must be between 0 and {_MAX_ALERT_DAYS}.")
+    limit = info.context.settings.max_page_size if first is None else first
+    if not 0 <= limit <= info.context.settings.max_page_size:
+        raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
+    async with info.context.database.reader() as session:
+        found = await alert_store.upcoming(session, today(), within_days, kinds, _scope(info))
+    found = found[:limit]
+    # Gathered, so the institution loader fetches them all in one statement.
+    holders = await asyncio.gather(
+        *(relations.one(info, InstitutionRow, alert.institution_id) for alert in found)
+    )
+    return [
+        Alert(
+            kind=alert.kind,
+            due_on=alert.due_on,
+            days_left=alert.days_left,
+            label=alert.label,
+            subject_id=strawberry.ID(encode_id(type(alert.record).__name__, alert.record.id)),
+            institution=holder,
+        )
+        for alert, holder in zip(found, holders, strict=True)
+    ]
+
+
+async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport:
+    """Per data-quality rule: how many live records fail it, and the first few of them."""
+    if not 0 <= samples <= info.context.settings.max_page_size:
+        raise BadUserInput("`samples` is out of range.")
+    async with info.context.database.reader() as session:
+        results = await data_quality.report(session, rules_of(info), samples, _scope(info))
+    return DataQualityReport(
+        rules=[
+            DataQualityRuleResult(
+                rule=result.rule.code,
+                entity_type=result.rule.model.__name__,
+                field=result.rule.field,
+                description=result.rule.description,
+                checked=result.checked,
+                failing=result.failing,
+                sample_ids=[
+                    strawberry.ID(encode_id(result.rule.model.__name__, row_id))
+                    for row_id in result.sample_ids
+                ],
+            )
+            for result in results
+        ]
+    )
+
+
+QUERY_FIELDS = {
+    "compliance_check": strawberry.field(
+        resolver=compliance_check,
+        description="ALLOWED or DENIED, with reasons: may the institution buy the model?",
+    ),
+    "compliance_check_by_device": strawberry.field(
+        resolver=compliance_check_by_device,
+        description="The compliance check for one physical unit, by model and serial number.",
+    ),
+    "alerts": strawberry.field(resolver=alerts, description="What falls due soon, by date."),
+    "data_quality_report": strawberry.field(
+        resolver=data_quality_report, description="Data-quality rules and their failures."
+    ),
+}
+
+MUTATION_FIELDS: dict[str, Any] = {}

@@ -1,0 +1,333 @@
+"""For every role, every field of every record type, read through real queries (fragments,
+aliases, nested paths), is clear, masked or FORBIDDEN exactly as the policy says.
+
+The expectation comes from Casbin itself, evaluated line by line against the shipped policy,
+independently of the hub's permission cache.
+"""
+
+from importlib import resources
+from typing import Any
+
+import casbin
+import pytest
+from graphql import GraphQLInterfaceType, GraphQLObjectType, get_named_type
+
+from hub.authz.masking import mask
+from hub.authz.policies import default_lines
+from hub.config import Settings
+from hub.db.enums import Role
+from hub.schema.schema import build_schema
+from tests import factories
+from tests.authz.conftest import SHANGHAI, RoleClient
+from tests.graphql_client import GraphQLClient
+
+SCHEMA = build_schema(Settings())._schema
+RECORD_TYPES = {
+    name: graphql_type
+    for name, graphql_type in SCHEMA.type_map.items()
+    if isinstance(graphql_type, GraphQLObjectType)
+    and any(interface.name == "Record" for interface in graphql_type.interfaces)
+}
+
+
+def _oracle(role: Role) -> casbin.Enforcer:
+    enforcer = casbin.Enforcer(str(resources.files("hub.authz").joinpath("model.conf")))
+    for line in default_lines():
+        if line.ptype == "p":
+            enforcer.add_policy(*line.values)
+    return enforcer
+
+
+def _can_read_rows(enforcer: casbin.Enforcer, role: Role, type_name: str) -> bool:
+    return any(
+        obj in ("row:*", f"row:{type_name}") or obj.startswith(f"row:{type_name}:")
+        for _, obj, act, eft in enforcer.get_implicit_permissions_for_user(role.value)
+        if act in ("read", "*") and eft == "allow"
+    )
+
+
+def expected_access(role: Role, type_name: str, field_name: str) -> str:
+    """clear, masked or denied, as the shipped policy says."""
+    enforcer = _oracle(role)
+    target = get_named_type(RECORD_TYPES[type_name].fields[field_name].type).name
+    if target in RECORD_TYPES and not _can_read_rows(enforcer, role, target):
+        return "denied"
+    if enforcer.enforce(role.value, f"field:{type_name}.{field_name}", "read"):
+        return "clear"
+    if enforcer.enforce(role.value, f"field:{type_name}.{field_name}", "read_masked"):
+        return "masked"
+    return "denied"
+
+
+def _selection(type_name: str) -> str:
+    parts = []
+    for name, field in RECORD_TYPES[type_name].fields.items():
+        named = get_named_type(field.type)
+        is_object = isinstance(named, GraphQLObjectType | GraphQLInterfaceType)
+        sub = " { __typename }" if is_object else ""
+        if named.name == "CertificateScope":
+            sub = " { deviceClasses categories }"
+        parts.append(f"a_{name}: {name}{sub}")
+    return " ".join(parts)
+
+
+def _document(type_name: str) -> str:
+    return (
+        "query Matrix($id: ID!) { nodes(ids: [$id]) { ...Fields } } "
+        f"fragment Fields on {type_name} {{ {_selection(type_name)} }}"
+    )
+
+
+async def _world(api: GraphQLClient) -> dict[str, str]:
+    """One record of every type, every field filled, all in Shanghai; returns type → id."""
+    group = await factories.institution(api, name="上海申康", orgPath=SHANGHAI)
+    hospital = await factories.institution(
+        api,
+        name="上海市第六人民医院",
+        uscc="12310000425030213E",
+        grade="三级甲等",
+        address="上海市徐汇区宜山路600号",
+        parentId=group["id"],
+        tags=["VIP"],
+        creditRating="A",
+        creditLimit="500000.00",
+    )
+    contact = await factories.contact(
+        api,
+        hospital["id"],
+        role="LEGAL_REPRESENTATIVE",
+        title="院长",
+        department="院办",
+        officePhone="02164369181",
+        email="zhang.wei@example.com",
+        idNumber="11010519491231002X",
+    )
+    model = await factories.device_model(
+        api, registrationNumber="粤械注准20172070415", udiDi="06901234567892"
+    )
+    lot = await factories.batch(
+        api, model["id"], manufacturedOn="2025-01-01", expiresOn="2030-01-01"
+    )
+    device = await factories.device(
+        api,
+        model["id"],
+        batchId=lot["id"],
+        institutionId=hospital["id"],
+        udi="(01)06901234567892(10)2405A012(21)SN0001",
+        installedOn="2025-03-01",
+        warrantyEndsOn="2027-03-01",
+        nextMaintenanceOn="2026-03-01",
+        status="INSTALLED",
+    )
+    contract = (
+        await api.data(
+            "mutation($input: CreateContractInput!) { createContract(input: $input) "
+            "{ contract { id } } }",
+            input={
+                "number": "HT-1",
+                "institutionId": hospital["id"],
+                "kind": "SALES",
+                "startsOn": "2025-01-01",
+                "endsOn": "2027-01-01",
+                "amount": "880000.00",
+                "status": "ACTIVE",
+                "deviceIds": [device["id"]],
+            },
+        )
+    )["createContract"]["contract"]
+    certificate = (
+        await api.data(
+            "mutation($input: CreateCertificateInput!) { createCertificate(input: $input) "
+            "{ certificate { id } } }",
+            input={
+                "institutionId": hospital["id"],
+                "kind": "PRACTICE_LICENSE",
+                "number": "PDY12345731010417A1001",
+                "issuer": "上海市卫生健康委员会",
+                "validFrom": "2024-01-01",
+                "validTo": "2029-01-01",
+                "document": "s3://x.pdf",
+                "scope": {"deviceClasses": ["II"], "categories": ["07"]},
+            },
+        )
+    )["createCertificate"]["certificate"]
+    ticket = await factories.ticket(
+        api,
+        hospital["id"],
+        deviceId=device["id"],
+        contactId=contact["id"],
+        dueAt="2030-01-01T00:00:00+00:00",
+        assignee="李工",
+        priority="HIGH",
+    )
+    source = await api.data(
+        "mutation($input: UpsertInstitutionInput!) { upsertInstitution(input: $input) "
+        "{ institution { id } } }",
+        input={
+            "source": {"system": "crm", "id": "8812"},
+            "name": "上海市第六人民医院",
+            "kind": "HOSPITAL",
+            "uscc": "12310000425030213E",
+        },
+    )
+    assert source["upsertInstitution"]["institution"]["id"] == hospital["id"]
+    record = await api.data('{ sourceRecord(system: "crm", id: "8812") { id } }')
+    candidate, merge_event = await _dedup_records(api)
+    return {
+        "DuplicateCandidate": candidate,
+        "MergeEvent": merge_event,
+        "Institution": hospital["id"],
+        "Contact": contact["id"],
+        "DeviceModel": model["id"],
+        "Batch": lot["id"],
+        "Device": device["id"],
+        "Contract": contract["id"],
+        "Certificate": certificate["id"],
+        "Ticket": ticket["id"],
+        "SourceRecord": record["sourceRecord"]["id"],
+    }
+
+
+async def _dedup_records(api: GraphQLClient) -> tuple[str, str]:
+    """A duplicate candidate and a merge event between Shanghai distributors."""
+    names = (
+        "上海康泽医疗器械有限公司",
+        "上海康泽医疗器械",
+        "上海瑞宁医疗科技有限公司",
+        "上海瑞宁医疗科技",
+    )
+    made = [
+        await factories.institution(api, name=name, kind="DISTRIBUTOR", orgPath=SHANGHAI)
+        for name in names
+    ]
+    queue = await api.data(
+        "{ duplicateCandidates(entityType: INSTITUTION, status: OPEN) "
+        "{ nodes { id left { id } right { id } } } }"
+    )
+    candidates = queue["duplicateCandidates"]["nodes"]
+    kept = next(
+        c
+        for c in candidates
+        if {c["left"]["id"], c["right"]["id"]} == {made[0]["id"], made[1]["id"]}
+    )
+    merged = await api.data(
+        "mutation($input: MergeInput!) { mergeInstitutions(input: $input) "
+        "{ mergeEvent { id } userErrors { code } } }",
+        input={"survivorId": made[2]["id"], "mergedIds": [made[3]["id"]]},
+    )
+    return kept["id"], merged["mergeInstitutions"]["mergeEvent"]["id"]
+
+
+def _expected_value(access: str, field_name: str, truth: Any) -> Any:
+    if access == "clear":
+        return truth
+    if access == "masked":
+        return mask(field_name, truth)
+    return None
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_every_field_obeys_the_policy(
+    role: Role, api: GraphQLClient, as_role: RoleClient
+) -> None:
+    world = await _world(api)
+    caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
+    assert set(world) == set(RECORD_TYPES)
+    for type_name, record_id in world.items():
+        truth = (await api.data(_document(type_name), id=record_id))["nodes"][0]
+        body = await caller.execute(_document(type_name), id=record_id)
+        enforcer = _oracle(role)
+        if not _can_read_rows(enforcer, role, type_name):
+            assert body["data"] == {"nodes": [None]}, (role, type_name)
+            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            continue
+        node = body["data"]["nodes"][0]
+        denied_paths = {
+            tuple(error["path"])
+            for error in body.get("errors", [])
+            if error["extensions"]["code"] == "FORBIDDEN"
+        }
+        for field_name in RECORD_TYPES[type_name].fields:
+            alias = f"a_{field_name}"
+            access = expected_access(role, type_name, field_name)
+            assert node[alias] == _expected_value(access, field_name, truth[alias]), (
+                role,
+                type_name,
+                field_name,
+                access,
+            )
+            assert (("nodes", 0, alias) in denied_paths) == (access == "denied"), (
+                role,
+                type_name,
+                field_name,
+            )
+
+
+NESTED = """
+query Nested {
+  institutions(filter: {nameContains: "第六"}) {
+    nodes {
+      name
+      people: contacts { who: name phone: mobile id: idNumber mail: email }
+      contracts { number amount }
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("role", "contact", "amount"),
+    [
+        (Role.ADMIN, ("13812345678", "11010519491231002X", "zhang.wei@example.com"), "880000.00"),
+        (Role.STEWARD, ("13812345678", "11010519491231002X", "zhang.wei@example.com"), "denied"),
+        (Role.AUDITOR, ("138****5678", "110***********002X", "z***@example.com"), "880000.00"),
+        (Role.CRM, ("13812345678", "denied", "zhang.wei@example.com"), "880000.00"),
+        (Role.SALES, ("138****5678", "110***********002X", "z***@example.com"), None),
+    ],
+)
+async def test_nested_paths_are_masked_and_refused_in_place(
+    role: Role,
+    contact: tuple[str, str, str],
+    amount: str | None,
+    api: GraphQLClient,
+    as_role: RoleClient,
+) -> None:
+    await _world(api)
+    caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
+    body = await caller.execute(NESTED)
+    institution = body["data"]["institutions"]["nodes"][0]
+    person = institution["people"][0]
+    shown = tuple(None if value == "denied" else value for value in contact)
+    assert (person["phone"], person["id"], person["mail"]) == shown
+    assert person["who"] == "张伟"
+    expected_amount = None if amount == "denied" else amount
+    assert institution["contracts"][0]["amount"] == expected_amount
+    refused = {tuple(e["path"]) for e in body.get("errors", [])}
+    assert (("institutions", "nodes", 0, "people", 0, "id") in refused) == (contact[1] == "denied")
+    assert (("institutions", "nodes", 0, "contracts", 0, "amount") in refused) == (
+        amount == "denied"
+    )
+
+
+async def test_wms_never_sees_amounts_or_contact_pii(
+    api: GraphQLClient, as_role: RoleClient
+) -> None:
+    await _world(api)
+    wms = await as_role(Role.WMS)
+    body = await wms.execute(
+        "{ contracts { nodes { number amount } } contacts { nodes { name officePhone mobile "
+        "email idNumber } } }"
+    )
+    assert body["data"]["contracts"]["nodes"] == [{"number": "HT-1", "amount": None}]
+    assert body["data"]["contacts"]["nodes"] == [
+        {
+            "name": "张伟",
+            "officePhone": "+86 21 6436 9181",
+            "mobile": None,
+            "email": None,
+            "idNumber": None,
+        }
+    ]
+    assert len(body["errors"]) == 4
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}
