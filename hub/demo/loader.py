@@ -15,8 +15,9 @@ from hub.config import Settings
 from hub.db.base import ROOT_ORG_PATH, EntityMixin
 from hub.db.contract import Contract
 from hub.db.engine import Database, is_sqlite
-from hub.db.enums import Role
+from hub.db.enums import MatchEntity, Role
 from hub.db.institution import Institution
+from hub.dedup.scan import run_scan
 from hub.demo.generator import generate
 from hub.demo.plan import DemoPlan, InstitutionPlan
 from hub.quality.clock import today
@@ -52,13 +53,18 @@ async def prepare_demo(settings: Settings, *, reset: bool) -> dict[str, str]:
     try:
         await prepare_database(database)
         async with database.transaction() as session:
-            if not await _has_institutions(session):
+            fresh = not await _has_institutions(session)
+            if fresh:
                 await load(session, generate(date.today()))
                 # Screen once, so every institution shows its qualification status.
                 ids = await qualifications.screened_ids(session)
                 await qualifications.rescreen(
                     session, AUTHOR, ids, load_rules(settings.rules_file), today()
                 )
+        if fresh:
+            # Fill the stewards' review queue, so the duplicate tour has something to show.
+            for entity in MatchEntity:
+                await run_scan(database, AUTHOR, entity)
         async with database.transaction() as session:
             return await issue_demo_keys(session)
     finally:
