@@ -341,3 +341,53 @@ def dedup_scan(
     console.print(table)
     if auto_merge:
         console.print(f"Auto-merged {report.merged} pairs; {report.refused} refused.")
+
+
+async def _export(settings: Settings, directory: Path) -> dict[str, Any]:
+    from hub.transfer.export import export_database
+
+    database = Database(settings.database_url)
+    try:
+        return await export_database(database, directory, _report_table)
+    finally:
+        await database.dispose()
+
+
+async def _restore(settings: Settings, directory: Path) -> dict[str, int]:
+    from hub.transfer.restore import restore_database
+
+    database = Database(settings.database_url)
+    try:
+        await prepare_database(database)
+        return await restore_database(database, directory, _report_table)
+    finally:
+        await database.dispose()
+
+
+def _report_table(table: str, rows: int) -> None:
+    console.print(f"  {table:24} {rows:>10,} rows")
+
+
+@app.command("export")
+def export(directory: Annotated[Path, typer.Argument(help="Where to write the export.")]) -> None:
+    """Write every table as NDJSON plus manifest.json (counts, schema revision, checksums)."""
+    manifest = asyncio.run(_export(get_settings(), directory))
+    total = sum(entry["rows"] for entry in manifest["tables"].values())
+    console.print(
+        f"Exported {total:,} rows at revision {manifest['schema_revision']} to {directory}"
+    )
+
+
+@app.command("restore")
+def restore(
+    directory: Annotated[Path, typer.Argument(help="An export written by hub export.")],
+) -> None:
+    """Load an export into an empty database (migrated to the export's revision first)."""
+    from hub.transfer.restore import RestoreRefused
+
+    try:
+        restored = asyncio.run(_restore(get_settings(), directory))
+    except RestoreRefused as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"Restored {sum(restored.values()):,} rows from {directory}")

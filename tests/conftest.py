@@ -30,7 +30,7 @@ BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 TEST_JWT_SECRET = "test-secret-for-hs256-signing-only"
 
 
-async def _create_postgres_database(server_url: str) -> str:
+async def create_postgres_database(server_url: str) -> str:
     url = make_url(server_url)
     name = f"hub_test_{uuid.uuid4().hex[:12]}"
     admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
@@ -42,7 +42,7 @@ async def _create_postgres_database(server_url: str) -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
-async def _drop_postgres_database(server_url: str, database_url: str) -> None:
+async def drop_postgres_database(server_url: str, database_url: str) -> None:
     name = make_url(database_url).database
     admin = create_async_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
     try:
@@ -62,7 +62,7 @@ async def migrated_database(
         url = f"sqlite+aiosqlite:///{path}"
     else:
         assert POSTGRES_URL is not None
-        url = await _create_postgres_database(POSTGRES_URL)
+        url = await create_postgres_database(POSTGRES_URL)
     database = Database(url, pool_size=5)
     try:
         await prepare_database(database)
@@ -71,7 +71,7 @@ async def migrated_database(
         await database.dispose()
         if request.param == "postgresql":
             assert POSTGRES_URL is not None
-            await _drop_postgres_database(POSTGRES_URL, url)
+            await drop_postgres_database(POSTGRES_URL, url)
 
 
 async def _reset(database: Database) -> None:
