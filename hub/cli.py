@@ -391,3 +391,67 @@ def restore(
         console.print(f"[red]{error}[/red]")
         raise typer.Exit(1) from error
     console.print(f"Restored {sum(restored.values()):,} rows from {directory}")
+
+
+async def _import(
+    settings: Settings,
+    kind: Any,
+    path: Path,
+    mapping: Path | None,
+    source_system: str,
+    dry_run: bool,
+) -> Any:
+    from hub.transfer.imports import aliases_with, import_rows
+    from hub.transfer.tables import load_mapping, mapped, read_rows
+
+    aliases = aliases_with(kind, load_mapping(mapping))
+    rows = [(number, mapped(cells, aliases)) for number, cells in read_rows(path)]
+    database = Database(settings.database_url)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    try:
+        with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task(f"Importing {kind.value}", total=len(rows))
+            return await import_rows(
+                database,
+                _CLI_AUTHOR,
+                kind,
+                rows,
+                source_system=source_system,
+                dry_run=dry_run,
+                advance=lambda done: progress.update(task, completed=done),
+            )
+    finally:
+        await database.dispose()
+
+
+@app.command("import")
+def import_file(
+    kind: Annotated[str, typer.Argument(help="institutions, contacts or devices.")],
+    path: Annotated[Path, typer.Argument(help="A CSV or XLSX file with a header row.")],
+    source_system: Annotated[str, typer.Option(help="Whose IDs the rows carry, e.g. crm.")],
+    mapping: Annotated[
+        Path | None, typer.Option(help="TOML: [columns] 'foreign header' = 'field'.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option(help="Check every row, write nothing.")] = False,
+) -> None:
+    """Upsert records from a file; re-importing the same file changes nothing."""
+    from hub.transfer.imports import ImportKind
+
+    try:
+        import_kind = ImportKind(kind)
+    except ValueError as error:
+        console.print(f"[red]Unknown kind {kind!r}: {', '.join(ImportKind)}.[/red]")
+        raise typer.Exit(2) from error
+    report = asyncio.run(
+        _import(get_settings(), import_kind, path, mapping, source_system, dry_run)
+    )
+    verb = "would be written" if dry_run else "written"
+    console.print(
+        f"{report.rows} rows read, {report.written} {verb}, {report.failed_rows} refused."
+    )
+    if report.failures:
+        table = Table("row", "field", "code", "message", title="Refused rows")
+        for number, problem in report.failures:
+            table.add_row(str(number), ".".join(problem.field), problem.code.value, problem.message)
+        console.print(table)
+        raise typer.Exit(1)

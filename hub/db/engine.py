@@ -35,19 +35,31 @@ def start_counting() -> StatementCounter:
     return counter
 
 
-def _count_statement(*_: Any) -> None:
+def _count_statement(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
     counter = _statement_counter.get()
-    if counter is not None:
+    if counter is not None and not is_transaction_control(statement):
         counter.count += 1
+
+
+def is_transaction_control(statement: str) -> bool:
+    """BEGIN is sent as a statement on SQLite only; counts must not differ by backend."""
+    return statement == "BEGIN"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     # SQLite ignores foreign keys unless told; WAL lets readers run while one writer commits.
+    # The driver's own transaction handling is switched off (isolation_level None) so that
+    # SQLAlchemy emits BEGIN itself: otherwise releasing a SAVEPOINT would commit everything.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -66,6 +78,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         event.listen(self.engine.sync_engine, "before_cursor_execute", _count_statement)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 

@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import String, inspect, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -124,6 +124,13 @@ async def flush(session: AsyncSession) -> None:
         ) from error
     except IntegrityError as error:
         raise UserInputError([_integrity_error(str(error.orig))]) from error
+    except OperationalError as error:
+        # SQLite: another writer committed since this transaction began reading.
+        if "database is locked" not in str(error.orig):
+            raise
+        raise fail(
+            "expected_version", ErrorCode.CONFLICT, "The data changed concurrently; retry."
+        ) from error
 
 
 def _integrity_error(message: str) -> FieldError:

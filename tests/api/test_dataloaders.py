@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import event
 
-from hub.db.engine import Database
+from hub.db.engine import Database, is_transaction_control
 from tests import factories
 from tests.graphql_client import GraphQLClient
 
@@ -33,7 +33,8 @@ def counted_statements(database: Database) -> Iterator[list[str]]:
     statements: list[str] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
+        if not is_transaction_control(statement):
+            statements.append(statement)
 
     event.listen(database.engine.sync_engine, "before_cursor_execute", record)
     try:
