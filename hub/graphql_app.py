@@ -9,11 +9,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.types.unset import UNSET, UnsetType
 
+from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
 from hub.authz.guarded import guarded_schema
 from hub.authz.identity import Identity
+from hub.authz.middleware import authenticate
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.resolvers.context import RequestContext, RequestLog
@@ -74,6 +78,7 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self.database = database
         self.settings = settings
         self.policy = PolicyEngine(database, guarded_schema(schema._schema))
+        self.notifier = ChangeNotifier(database)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -104,22 +109,42 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         state = request.scope.get("state", {})
-        identity: Identity | None = state.get("identity")
-        permissions = None
-        if identity is not None:
-            await self.policy.refresh_if_changed(self.settings.policy_refresh_seconds)
-            permissions = await self.policy.permissions(identity)
-        return RequestContext(
+        context = RequestContext(
             request=request,
             response=response,
             database=self.database,
             settings=self.settings,
-            identity=identity,
-            permissions=permissions,
+            identity=None,
+            permissions=None,
             policy=self.policy,
+            notifier=self.notifier,
             log=state.get("log") or RequestLog(),
-            loaders=Loaders(self.database, permissions),
+            loaders=Loaders(self.database, None),
         )
+        identity: Identity | None = state.get("identity")
+        if identity is not None:
+            await self._sign_in(context, identity)
+        return context
+
+    async def _sign_in(self, context: RequestContext, identity: Identity) -> None:
+        await self.policy.refresh_if_changed(self.settings.policy_refresh_seconds)
+        context.identity = identity
+        context.permissions = await self.policy.permissions(identity)
+        context.loaders = Loaders(self.database, context.permissions)
+
+    async def on_ws_connect(self, context: RequestContext) -> UnsetType | dict[str, object] | None:
+        if context.identity is None:
+            params = context.connection_params or {}
+            header = params.get("Authorization") or params.get("authorization")
+            identity = (
+                await authenticate(self.database, self.settings, header)
+                if isinstance(header, str)
+                else None
+            )
+            if identity is None:
+                raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+            await self._sign_in(context, identity)
+        return UNSET
 
     async def process_result(
         self, request: Request | WebSocket, result: ExecutionResult

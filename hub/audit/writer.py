@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.audit.notifier import CHANNEL
 from hub.db.audit import AuditEvent
 
 # Bookkeeping columns change on every write and say nothing about the record itself.
@@ -69,6 +70,8 @@ async def _serialise_feed_writers(session: AsyncSession) -> None:
     if session.bind.dialect.name != "postgresql" or session.info.get("feed_locked"):
         return
     await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK_KEY})
+    # Delivered at commit: change-feed subscribers in every server process wake up.
+    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": CHANNEL})
     session.info["feed_locked"] = True
 
 

@@ -19,7 +19,9 @@ class Forbidden(GraphQLError):
 
 
 def _is_operation(parent: str, field_name: str) -> bool:
-    return parent == "Mutation" or (parent == "Query" and field_name in GUARDED_QUERIES)
+    return parent in ("Mutation", "Subscription") or (
+        parent == "Query" and field_name in GUARDED_QUERIES
+    )
 
 
 async def _masked(result: Any, field_name: str) -> Any:

@@ -20,6 +20,21 @@ def unauthenticated(message: str) -> JSONResponse:
     )
 
 
+async def authenticate(database: Database, settings: Settings, header: str) -> Identity | None:
+    """The caller behind an `Authorization: Bearer …` value (API key or JWT), or None."""
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    token = token.strip()
+    if tokens.looks_like_jwt(token):
+        try:
+            return tokens.verify(settings, token)
+        except tokens.TokenRejected:
+            return None
+    async with database.reader() as session:
+        return await identify(session, token)
+
+
 def _wants_graphiql(connection: HTTPConnection) -> bool:
     # The GraphiQL page is static HTML; the queries it then sends carry the pasted key.
     return (
@@ -38,15 +53,6 @@ class Authentication:
         self.database = database
         self.settings = settings
 
-    async def _identity(self, token: str) -> Identity | None:
-        if tokens.looks_like_jwt(token):
-            try:
-                return tokens.verify(self.settings, token)
-            except tokens.TokenRejected:
-                return None
-        async with self.database.reader() as session:
-            return await identify(session, token)
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
@@ -55,14 +61,22 @@ class Authentication:
         if _wants_graphiql(connection):
             await self.app(scope, receive, send)
             return
-        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+        header = connection.headers.get("authorization", "")
+        if scope["type"] == "websocket" and not header:
+            # Browsers cannot set headers on WebSockets: the key comes in connection_init.
+            await self.app(scope, receive, send)
+            return
+        scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             await unauthenticated("Send `Authorization: Bearer <api key or token>`.")(
                 scope, receive, send
             )
             return
-        identity = await self._identity(token.strip())
+        identity = await authenticate(self.database, self.settings, header)
         if identity is None:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 4401})
+                return
             await unauthenticated("Unknown, revoked or expired credentials.")(scope, receive, send)
             return
         scope.setdefault("state", {})["identity"] = identity

@@ -2,12 +2,14 @@
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
+from hub.audit.notifier import ChangeNotifier
 from hub.audit.writer import Author
 from hub.authz.engine import PolicyEngine
 from hub.authz.identity import Identity
@@ -37,8 +39,10 @@ class RequestContext:
     identity: Identity | None  # None only while serving the GraphiQL page
     permissions: Permissions | None  # None only for the GraphiQL page and trusted callers
     policy: PolicyEngine
+    notifier: ChangeNotifier
     log: RequestLog
     loaders: Loaders
+    connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init
 
     @property
     def author(self) -> Author:

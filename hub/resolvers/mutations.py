@@ -33,4 +33,5 @@ async def run(info: Info, payload: Any, write: Write, extras: Extras | None = No
         raise Forbidden(str(error)) from error
     # Rows cached by loaders earlier in this request may predate the write.
     context.loaders.clear()
+    context.notifier.notify()
     return payload(**{payload.record_field: to_node(row)}, **more)

@@ -1,5 +1,7 @@
 """Cross-cutting reads: node(id), nodes(ids), source records, audit trail and change feed."""
 
+from collections.abc import AsyncGenerator
+
 import strawberry
 
 from hub.audit import feed
@@ -84,10 +86,40 @@ async def changes(
     )
 
 
+_FEED_BATCH = 100
+_FEED_IDLE_SECONDS = 1.0
+
+
+async def follow_changes(
+    info: Info, after: BigInt = _FEED_START, entity_types: list[str] | None = None
+) -> AsyncGenerator[AuditEvent, None]:
+    """The live change feed: every event after the cursor, then each new one as it commits,
+    with the caller's row and field permissions applied to each. Reconnect with the last
+    `seq` received to miss nothing and see nothing twice."""
+    cursor = int(after)
+    scope = read_scope(info.context.permissions, AuditEventRow)
+    async with info.context.notifier.subscribed():
+        while True:
+            async with info.context.database.reader() as session:
+                rows = await feed.changes_after(session, cursor, _FEED_BATCH, entity_types, scope)
+            for row in rows:
+                cursor = row.seq
+                yield _event(info, row)
+            if len(rows) < _FEED_BATCH:
+                await info.context.notifier.wait(_FEED_IDLE_SECONDS)
+
+
 def _event(info: Info, row: AuditEventRow) -> AuditEvent:
     changes = visible_changes(info.context.permissions, row.entity_type, row.changes)
     return AuditEvent.from_row(row, changes)
 
+
+SUBSCRIPTION_FIELDS = {
+    "changes": strawberry.subscription(
+        resolver=follow_changes,
+        description="The change feed, live: replays events after `after`, then streams new ones.",
+    ),
+}
 
 QUERY_FIELDS = {
     "node": strawberry.field(resolver=node, description="Any record by its global ID."),

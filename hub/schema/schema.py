@@ -72,6 +72,11 @@ Query = _root_type(
     },
     "Everything the hub can answer.",
 )
+Subscription = _root_type(
+    "Subscription",
+    records.SUBSCRIPTION_FIELDS,
+    "Live streams over WebSocket (graphql-transport-ws).",
+)
 Mutation = _root_type(
     "Mutation",
     {name: field for module in _AGGREGATES for name, field in module.MUTATION_FIELDS.items()},
@@ -132,6 +137,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=_NODE_TYPES,
         extensions=extensions,
         config=StrawberryConfig(scalar_map={BigInt: BIG_INT_SCALAR}),
