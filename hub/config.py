@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     pool_size: int = 10
     rules_file: Path | None = None  # qualification rules; None: the ones shipped with hub
     max_body_bytes: int = 1_000_000
+    max_import_rows: int = 1_000
     # How often a server re-reads the policy table for changes made by other processes.
     policy_refresh_seconds: float = 5.0
     jwt_secret: SecretStr | None = None

@@ -26,6 +26,7 @@ from hub.resolvers import (
     contract,
     dedup,
     device,
+    imports,
     institution,
     policy,
     quality,
@@ -57,6 +58,7 @@ _AGGREGATES = (
     quality,
     policy,
     dedup,
+    imports,
 )
 
 

@@ -15,8 +15,9 @@ from hub.audit.writer import Author
 from hub.db.device import DeviceModel
 from hub.db.engine import Database
 from hub.db.enums import ContactRole, DeviceStatus, InstitutionKind
-from hub.store import contacts, devices, institutions
-from hub.store.errors import ErrorCode, FieldError, UserInputError, fail
+from hub.store import access, contacts, devices, institutions
+from hub.store.access import RowAccess
+from hub.store.errors import AccessDenied, ErrorCode, FieldError, UserInputError, fail
 from hub.store.source_records import SourceKey
 
 Upsert = Callable[[AsyncSession, Author, SourceKey, dict[str, Any]], Awaitable[Any]]
@@ -225,15 +226,19 @@ async def import_rows(
     batch_size: int = 500,
     dry_run: bool = False,
     advance: Callable[[int], None] = lambda done: None,
+    row_access: RowAccess | None = None,
 ) -> ImportReport:
     """Upsert mapped rows in batches; each batch is one transaction (rolled back in a dry run),
-    each row a savepoint, so a refused row costs only itself."""
+    each row a savepoint, so a refused row costs only itself. With `row_access`, rows outside
+    the caller's units are refused as FORBIDDEN."""
     report = ImportReport()
     batch: list[tuple[int, dict[str, Any]]] = []
 
     async def flush_batch() -> None:
         try:
             async with database.transaction() as session:
+                if row_access is not None:
+                    access.grant(session, row_access)
                 for number, cells in batch:
                     try:
                         async with session.begin_nested():
@@ -241,6 +246,9 @@ async def import_rows(
                         report.written += 1
                     except UserInputError as error:
                         report.failures.extend((number, problem) for problem in error.errors)
+                    except AccessDenied as error:
+                        refusal = FieldError((), ErrorCode.FORBIDDEN, str(error))
+                        report.failures.append((number, refusal))
                 if dry_run:
                     raise _DryRun
         except _DryRun:

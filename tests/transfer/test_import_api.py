@@ -1,0 +1,70 @@
+"""`importRecords`: the bulk import over GraphQL."""
+
+from typing import Any
+
+from hub.db.engine import Database
+from hub.db.enums import Role
+from tests.graphql_client import GraphQLClient, issue_key
+
+IMPORT = """
+mutation($input: ImportRecordsInput!) {
+  importRecords(input: $input) { rows written failures { row error { field code } } }
+}
+"""
+ROWS: list[dict[str, Any]] = [
+    {
+        "客户编号": "8812",
+        "客户名称": "复旦大学附属中山医院",
+        "客户类型": "医院",
+        "统一社会信用代码": "123100004250061179",
+    },
+    {"source_id": "8813", "name": "上海康泽医疗器械有限公司", "kind": "DISTRIBUTOR"},
+    {"source_id": "8814", "name": "坏数据诊所", "kind": "CLINIC", "uscc": "12345"},
+]
+
+
+async def _import(api: GraphQLClient, **extra: Any) -> dict[str, Any]:
+    values = {"kind": "INSTITUTIONS", "sourceSystem": "crm", "rows": ROWS, **extra}
+    return (await api.data(IMPORT, input=values))["importRecords"]
+
+
+async def test_rows_are_upserted_and_bad_ones_reported(api: GraphQLClient) -> None:
+    report = await _import(api)
+    assert report == {
+        "rows": 3,
+        "written": 2,
+        "failures": [{"row": 3, "error": {"field": ["input", "uscc"], "code": "INVALID"}}],
+    }
+    data = await api.data('{ sourceRecord(system: "crm", id: "8812") { entity { id } } }')
+    assert data["sourceRecord"]["entity"]["id"]
+
+
+async def test_sending_the_same_rows_again_changes_nothing(api: GraphQLClient) -> None:
+    await _import(api)
+    feed = await api.data("{ changes(first: 100) { lastSeq } }")
+    await _import(api)
+    again = await api.data("{ institutions { totalCount } changes(first: 100) { lastSeq } }")
+    assert again["institutions"]["totalCount"] == 2
+    assert again["changes"]["lastSeq"] == feed["changes"]["lastSeq"]
+
+
+async def test_dry_run_writes_nothing(api: GraphQLClient) -> None:
+    report = await _import(api, dryRun=True)
+    assert report["written"] == 2
+    assert (await api.data("{ institutions { totalCount } }"))["institutions"]["totalCount"] == 0
+
+
+async def test_more_rows_than_the_cap_are_refused(api: GraphQLClient) -> None:
+    rows = [{"source_id": str(i), "name": f"诊所{i}", "kind": "CLINIC"} for i in range(1001)]
+    body = await api.execute(
+        IMPORT, input={"kind": "INSTITUTIONS", "sourceSystem": "crm", "rows": rows}
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_roles_without_the_grant_are_refused(api: GraphQLClient, database: Database) -> None:
+    crm = GraphQLClient(api.http, await issue_key(database, Role.CRM))
+    body = await crm.execute(
+        IMPORT, input={"kind": "INSTITUTIONS", "sourceSystem": "crm", "rows": ROWS}
+    )
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
