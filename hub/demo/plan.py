@@ -277,6 +277,7 @@ class TicketPlan:
     kind: TicketKind
     priority: TicketPriority
     summary: str
+    opened_at: datetime
     due_at: datetime
     device: DevicePlan | None = None
     contact: ContactPlan | None = None
@@ -293,6 +294,7 @@ class TicketPlan:
             "kind": self.kind,
             "priority": self.priority,
             "summary": self.summary,
+            "opened_at": self.opened_at,
             "due_at": self.due_at,
         }
 

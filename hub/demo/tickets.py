@@ -117,6 +117,9 @@ def tickets(
     finals = [status for status, count in _FINAL_STATUSES.items() for _ in range(count)]
     rng.shuffle(finals)
     holders = list(fleet)
+    # The afternoon before `today`: in the past whenever the demo is loaded, so the data of any
+    # day is consistent (deadlines after opening) however late in the day it is generated.
+    opened = datetime.combine(today - days(1), time(17), _CHINA).astimezone(UTC)
     numbers = rng.sample(range(0x100000, 0xFFFFFF), len(finals))
     plans = []
     for final, number in zip(finals, numbers, strict=True):
@@ -133,6 +136,7 @@ def tickets(
                 kind=kind,
                 priority=priority,
                 summary=_summary(rng, kind, device),
+                opened_at=opened,
                 due_at=due.astimezone(UTC),
                 device=device,
                 contact=contact,
