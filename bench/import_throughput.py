@@ -20,7 +20,8 @@ from hub.audit.writer import Author
 from hub.authz.bootstrap import prepare_database
 from hub.config import get_settings
 from hub.db.engine import Database
-from hub.transfer.imports import ImportKind, aliases_with, import_rows
+from hub.transfer.import_columns import ImportKind, aliases_with
+from hub.transfer.imports import import_rows
 from hub.transfer.tables import mapped, read_rows
 
 HEADERS = ["客户编号", "客户名称", "客户类型", "统一社会信用代码", "行政区划代码", "地址"]

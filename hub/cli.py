@@ -401,7 +401,8 @@ async def _import(
     source_system: str,
     dry_run: bool,
 ) -> Any:
-    from hub.transfer.imports import aliases_with, import_rows
+    from hub.transfer.import_columns import aliases_with
+    from hub.transfer.imports import import_rows
     from hub.transfer.tables import load_mapping, mapped, read_rows
 
     aliases = aliases_with(kind, load_mapping(mapping))
@@ -426,7 +427,9 @@ async def _import(
 
 @app.command("import")
 def import_file(
-    kind: Annotated[str, typer.Argument(help="institutions, contacts or devices.")],
+    kind: Annotated[
+        str, typer.Argument(help="institutions, contacts, device-models, devices or certificates.")
+    ],
     path: Annotated[Path, typer.Argument(help="A CSV or XLSX file with a header row.")],
     source_system: Annotated[str, typer.Option(help="Whose IDs the rows carry, e.g. crm.")],
     mapping: Annotated[
@@ -435,7 +438,7 @@ def import_file(
     dry_run: Annotated[bool, typer.Option(help="Check every row, write nothing.")] = False,
 ) -> None:
     """Upsert records from a file; re-importing the same file changes nothing."""
-    from hub.transfer.imports import ImportKind
+    from hub.transfer.import_columns import ImportKind
 
     try:
         import_kind = ImportKind(kind)

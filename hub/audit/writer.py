@@ -1,17 +1,20 @@
 """Writes AuditEvent rows inside the transaction of the change they record."""
 
+import functools
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.notifier import CHANNEL
 from hub.db.audit import AuditEvent
+from hub.db.types import utcnow
 
 # Bookkeeping columns change on every write and say nothing about the record itself.
 _UNAUDITED = frozenset({"id", "created_at", "updated_at", "version"})
@@ -42,15 +45,15 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _audited_keys(model: type) -> tuple[str, ...]:
+    hidden = _UNAUDITED | getattr(model, "__audit_exclude__", frozenset())
+    return tuple(attr.key for attr in inspect(model).column_attrs if attr.key not in hidden)
+
+
 def snapshot(row: Any) -> dict[str, Any]:
     """The audited column values of an ORM row, JSON-safe."""
-    mapper = inspect(type(row))
-    hidden = _UNAUDITED | getattr(type(row), "__audit_exclude__", frozenset())
-    return {
-        attr.key: jsonable(getattr(row, attr.key))
-        for attr in mapper.column_attrs
-        if attr.key not in hidden
-    }
+    return {key: jsonable(getattr(row, key)) for key in _audited_keys(type(row))}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -96,3 +99,31 @@ async def record_event(
     session.add(event)
     await session.flush()
     return event
+
+
+async def record_creations(
+    session: AsyncSession, author: Author, model: type, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Audit the creation of many rows of `model`, inserted as plain dicts holding every
+    column (bulk imports), with one multi-row INSERT."""
+    if not rows:
+        return
+    await _serialise_feed_writers(session)
+    at = utcnow()
+    keys = _audited_keys(model)
+    events = [
+        {
+            "id": uuid.uuid4(),
+            "at": at,
+            "actor": author.actor,
+            "action": "CREATE",
+            "entity_type": model.__name__,
+            "entity_id": row["id"],
+            "org_path": row["org_path"],
+            "changes": diff({}, {key: jsonable(row[key]) for key in keys}),
+            "request_id": author.request_id,
+        }
+        for row in rows
+    ]
+    connection = await session.connection()
+    await connection.execute(insert(AuditEvent.__table__), events)

@@ -8,7 +8,8 @@ from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.errors import user_errors
 from hub.schema.imports import ImportFailure, ImportRecordsInput, ImportRecordsPayload
-from hub.transfer.imports import aliases_with, import_rows
+from hub.transfer.import_columns import aliases_with
+from hub.transfer.imports import import_rows
 from hub.transfer.tables import mapped
 
 
@@ -49,6 +50,8 @@ QUERY_FIELDS: dict[str, Any] = {}
 MUTATION_FIELDS = {
     "import_records": strawberry.field(
         resolver=import_records,
-        description="Bulk upsert rows of institutions, contacts or devices.",
+        description=(
+            "Bulk upsert rows of institutions, contacts, device models, devices or certificates."
+        ),
     ),
 }

@@ -4,7 +4,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from hub.schema.errors import UserError
-from hub.transfer.imports import ImportKind
+from hub.transfer.import_columns import ImportKind
 
 strawberry.enum(ImportKind, description="What a bulk import creates or updates.")
 

@@ -39,7 +39,11 @@ def readable(session: AsyncSession, row: Any) -> bool:
 
 def ensure_writable(session: AsyncSession, row: Any) -> None:
     """Refuse the whole mutation when the session's caller may not write this row."""
+    ensure_may_write(session, type(row).__name__, row.org_path)
+
+
+def ensure_may_write(session: AsyncSession, entity_type: str, org_path: str) -> None:
+    """Refuse when the session's caller may not write rows of this type in this unit."""
     access: RowAccess | None = session.info.get(_KEY)
-    entity_type = type(row).__name__
-    if access is not None and not access.can_write_row(entity_type, row.org_path):
-        raise AccessDenied(f"You may not write this {entity_type} ({row.org_path}).")
+    if access is not None and not access.can_write_row(entity_type, org_path):
+        raise AccessDenied(f"You may not write this {entity_type} ({org_path}).")

@@ -10,7 +10,7 @@ from hub.audit.writer import Author
 from hub.db.device import Batch, DeviceModel
 from hub.db.enums import BatchStatus, RecordStatus
 from hub.quality.catalogue_codes import check_category_code
-from hub.quality.invalid import check_field
+from hub.quality.invalid import check_field, normalised
 from hub.quality.nmpa_numbers import check_product_number
 from hub.quality.rules import current_rules
 from hub.quality.text import normalise_name
@@ -18,6 +18,7 @@ from hub.quality.udi import check_gtin
 from hub.store import records
 from hub.store.errors import ErrorCollector
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.store.source_records import SourceKey, upsert
 
 MODEL_LISTING = Listing(
     model=DeviceModel,
@@ -112,6 +113,36 @@ async def update_model(
     """Validate and apply changes to a device model."""
     return await records.update_with(
         session, author, DeviceModel, model_id, values, expected_version, _validate_model
+    )
+
+
+async def upsert_model_from_source(
+    session: AsyncSession, author: Author, key: SourceKey, values: dict[str, Any]
+) -> DeviceModel:
+    """Create or update the device model a source ID refers to (matching its UDI-DI, else its
+    registration number and name: one 注册证 may cover several models)."""
+    given = {k: v for k, v in values.items() if v is not None}
+
+    async def match() -> DeviceModel | None:
+        if given.get("udi_di"):
+            condition = DeviceModel.udi_di == normalised(check_gtin, given["udi_di"].strip())
+        elif given.get("registration_number") and given.get("name"):
+            condition = (
+                DeviceModel.registration_number == given["registration_number"].strip()
+            ) & (DeviceModel.name == normalised(normalise_name, given["name"].strip()))
+        else:
+            return None
+        statement = select(DeviceModel).where(condition, DeviceModel.status == RecordStatus.ACTIVE)
+        return (await session.execute(statement.limit(1))).scalar_one_or_none()
+
+    return await upsert(
+        session,
+        author,
+        key,
+        DeviceModel,
+        match=match,
+        create=lambda: create_model(session, author, given),
+        update=lambda row: records.revise(session, author, row, given, None, _validate_model),
     )
 
 

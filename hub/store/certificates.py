@@ -3,6 +3,7 @@
 import uuid
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
@@ -10,11 +11,12 @@ from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.enums import CertificateKind, RecordStatus, ReviewStatus
 from hub.quality.identifiers import check_resident_id, check_uscc
-from hub.quality.invalid import check_field
+from hub.quality.invalid import check_field, normalised
 from hub.store import institutions, qualifications, records
 from hub.store.certificate_review import REVIEWED_FIELDS, resubmission
 from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(
     model=Certificate,
@@ -109,7 +111,17 @@ async def update_by_id(
     expected_version: int | None,
 ) -> Certificate:
     """Validate and apply changes; changing what was reviewed sends it back to review."""
+    certificate = await records.require_target(session, Certificate, certificate_id)
+    return await _revise(session, author, certificate, values, expected_version)
 
+
+async def _revise(
+    session: AsyncSession,
+    author: Author,
+    certificate: Certificate,
+    values: dict[str, Any],
+    expected_version: int | None,
+) -> Certificate:
     async def validate(
         session: AsyncSession, values: dict[str, Any], current: Certificate
     ) -> dict[str, Any]:
@@ -121,11 +133,44 @@ async def update_by_id(
             checked |= resubmission(author)
         return checked
 
-    certificate = await records.update_with(
-        session, author, Certificate, certificate_id, values, expected_version, validate
+    version = certificate.version
+    certificate = await records.revise(
+        session, author, certificate, values, expected_version, validate
     )
-    await qualifications.requalify(session, author, certificate.institution_id)
+    if certificate.version != version:  # an unchanged write leaves the holder as it was
+        await qualifications.requalify(session, author, certificate.institution_id)
     return certificate
+
+
+async def upsert_from_source(
+    session: AsyncSession, author: Author, key: SourceKey, values: dict[str, Any]
+) -> Certificate:
+    """Create or update the certificate a source ID refers to (matching holder, kind and
+    number). New certificates enter review as SUBMITTED, like those created through the API."""
+    given = {k: v for k, v in values.items() if v is not None}
+
+    async def match() -> Certificate | None:
+        if not (given.get("institution_id") and given.get("kind") and given.get("number")):
+            return None
+        check = _NUMBER_CHECKS.get(given["kind"])
+        number = given["number"].strip()
+        statement = select(Certificate).where(
+            Certificate.institution_id == given["institution_id"],
+            Certificate.kind == given["kind"],
+            Certificate.number == (normalised(check, number) if check else number),
+            Certificate.status == RecordStatus.ACTIVE,
+        )
+        return (await session.execute(statement.limit(1))).scalar_one_or_none()
+
+    return await upsert(
+        session,
+        author,
+        key,
+        Certificate,
+        match=match,
+        create=lambda: create(session, author, given),
+        update=lambda row: _revise(session, author, row, given, None),
+    )
 
 
 async def archive(

@@ -65,3 +65,8 @@ class ErrorCollector:
 
 class AccessDenied(Exception):
     """The caller may not touch this row; the whole mutation is refused as FORBIDDEN."""
+
+
+def forbidden(error: AccessDenied) -> FieldError:
+    """A refusal to touch a row, as a FORBIDDEN problem of that row (bulk imports)."""
+    return FieldError((), ErrorCode.FORBIDDEN, str(error))

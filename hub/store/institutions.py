@@ -76,6 +76,21 @@ def _check_shapes(values: dict[str, Any]) -> None:
     errors.raise_if_any()
 
 
+def prepared(values: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+    """Input trimmed, normalised and checked without the database; on update only the given
+    fields are checked, on create the result is also `completed`."""
+    checked = records.clean_text(Institution, values, _REQUIRED & values.keys())
+    _check_shapes(checked)
+    return completed(checked) if creating else checked
+
+
+def completed(checked: dict[str, Any]) -> dict[str, Any]:
+    """Values that passed `prepared` made ready for a create: the required fields must be
+    there, and a fresh code is drawn when none is given."""
+    values = {"code": new_code(), **{k: v for k, v in checked.items() if v is not None}}
+    return records.clean_text(Institution, values, _REQUIRED)
+
+
 async def _check_parent(
     session: AsyncSession, parent_id: uuid.UUID, child_id: uuid.UUID | None
 ) -> Institution:
@@ -100,9 +115,7 @@ async def _check_keys(
 
 async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Institution:
     """Validate and insert a new institution (its org unit defaults to its parent's)."""
-    values = {"code": new_code(), **{k: v for k, v in values.items() if v is not None}}
-    values = records.clean_text(Institution, values, _REQUIRED)
-    _check_shapes(values)
+    values = prepared(values, creating=True)
     await _check_keys(session, values, None)
     if values.get("parent_id") is not None:
         parent = await _check_parent(session, values["parent_id"], None)
@@ -119,8 +132,7 @@ async def update_row(
 ) -> Institution:
     """Validate and apply changes; a new org unit is passed on to every child row."""
     records.require_live(institution)
-    values = records.clean_text(Institution, values, _REQUIRED & values.keys())
-    _check_shapes(values)
+    values = prepared(values, creating=False)
     await _check_keys(session, values, institution)
     if values.get("parent_id") is not None:
         await _check_parent(session, values["parent_id"], institution.id)

@@ -58,7 +58,8 @@ async def survivor_of(session: AsyncSession, row: Row | None) -> Row | None:
 
 
 def clean_text(model: type[Row], values: dict[str, Any], required: set[str]) -> dict[str, Any]:
-    """Trim strings, turn blank optional strings into None, check required and length limits."""
+    """Trim strings, turn blank optional strings into None, check that required fields are
+    given and not blank, and check length limits."""
     errors = ErrorCollector()
     columns = inspect(model).columns
     cleaned = dict(values)
@@ -79,6 +80,8 @@ def clean_text(model: type[Row], values: dict[str, Any], required: set[str]) -> 
             and len(text) > length
         ):
             errors.add(key, ErrorCode.TOO_LONG, f"{key} is longer than {length} characters.")
+    for key in sorted(required - values.keys()):
+        errors.add(key, ErrorCode.REQUIRED, f"{key} is required.")
     errors.raise_if_any()
     return cleaned
 

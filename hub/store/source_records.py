@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,20 +33,20 @@ async def find(session: AsyncSession, key: SourceKey) -> SourceRecord | None:
     return (await session.execute(statement)).scalar_one_or_none()
 
 
-async def link(session: AsyncSession, author: Author, key: SourceKey, row: EntityMixin) -> None:
-    """Record that `key` refers to `row`."""
+def link_values(key: SourceKey, entity_type: str, entity_id: uuid.UUID) -> dict[str, Any]:
+    """The columns of a cross-reference from `key`; a user error for an unusable key."""
     values = clean_text(
         SourceRecord,
         {"source_system": key.system, "source_id": key.source_id},
         {"source_system", "source_id"},
     )
-    record = SourceRecord(
-        **values,
-        entity_type=type(row).__name__,
-        entity_id=row.id,
-        org_path=row.org_path,
-    )
-    await insert(session, author, record)
+    return {**values, "entity_type": entity_type, "entity_id": entity_id}
+
+
+async def link(session: AsyncSession, author: Author, key: SourceKey, row: EntityMixin) -> None:
+    """Record that `key` refers to `row`."""
+    values = link_values(key, type(row).__name__, row.id)
+    await insert(session, author, SourceRecord(**values, org_path=row.org_path))
 
 
 async def upsert(

@@ -15,6 +15,7 @@ from hub.db.audit import AuditEvent
 from hub.db.contact import Contact
 from hub.db.engine import Database
 from hub.db.institution import Institution
+from tests.transfer.test_import_models_and_certificates import MODELS
 
 CRM_EXPORT = """客户编号,客户名称,客户类型,统一社会信用代码,行政区划代码,地址
 8812,复旦大学附属中山医院,医院,123100004250061179,310104,上海市徐汇区枫林路180号
@@ -114,3 +115,11 @@ async def _code_of(shared: Database, name: str) -> str:
             return (await session.execute(statement)).scalar_one()
     finally:
         await database.dispose()
+
+
+def test_the_catalogue_is_imported_as_device_models(hub_env: Database, tmp_path: Path) -> None:
+    path = tmp_path / "models.csv"
+    path.write_text(MODELS, encoding="utf-8-sig")
+    output = _import("device-models", str(path), "--source-system", "nmpa", "--dry-run")
+    assert "3 rows read, 2 would be written, 1 refused." in output
+    assert "udi_di" in output

@@ -1,0 +1,214 @@
+"""What the columns of an import file mean: the kinds of import, the Chinese headers of the
+CRM, WMS and licence-register exports our customers send, and the conversion of cells into
+typed store values (no database needed)."""
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from hub.db.enums import CertificateKind, ContactRole, DeviceClass, DeviceStatus, InstitutionKind
+from hub.store.errors import ErrorCode, fail
+
+
+class ImportKind(StrEnum):
+    INSTITUTIONS = "institutions"
+    CONTACTS = "contacts"
+    DEVICE_MODELS = "device-models"
+    DEVICES = "devices"
+    CERTIFICATES = "certificates"
+
+
+# Columns already named like hub fields need no alias.
+ALIASES: dict[ImportKind, dict[str, str]] = {
+    ImportKind.INSTITUTIONS: {
+        "客户编号": "source_id",
+        "客户名称": "name",
+        "单位名称": "name",
+        "客户类型": "kind",
+        "统一社会信用代码": "uscc",
+        "行政区划代码": "region_code",
+        "地址": "address",
+        "医院等级": "grade",
+    },
+    ImportKind.CONTACTS: {
+        "联系人编号": "source_id",
+        "联系人": "name",
+        "客户编码": "institution_code",
+        "职务": "title",
+        "科室": "department",
+        "手机": "mobile",
+        "办公电话": "office_phone",
+        "邮箱": "email",
+        "身份证号": "id_number",
+    },
+    ImportKind.DEVICE_MODELS: {
+        "产品编号": "source_id",
+        "产品名称": "name",
+        "型号名称": "name",
+        "注册人": "manufacturer",
+        "生产企业": "manufacturer",
+        "管理类别": "device_class",
+        "分类编码": "category_code",
+        "注册证号": "registration_number",
+        "备案号": "registration_number",
+        "产品标识": "udi_di",
+        "UDI-DI": "udi_di",
+    },
+    ImportKind.DEVICES: {
+        "设备编号": "source_id",
+        "序列号": "serial_number",
+        "注册证号": "registration_number",
+        "客户编码": "institution_code",
+        "安装日期": "installed_on",
+        "保修截止": "warranty_ends_on",
+        "下次保养": "next_maintenance_on",
+        "状态": "status",
+    },
+    ImportKind.CERTIFICATES: {
+        "资质编号": "source_id",
+        "客户编码": "institution_code",
+        "证照类型": "kind",
+        "证书类型": "kind",
+        "证书编号": "number",
+        "许可证编号": "number",
+        "发证机关": "issuer",
+        "有效期起": "valid_from",
+        "发证日期": "valid_from",
+        "有效期至": "valid_to",
+        "经营范围": "categories",
+        "经营类别": "device_classes",
+    },
+}
+
+INSTITUTION_KIND_WORDS = {
+    "医院": InstitutionKind.HOSPITAL,
+    "诊所": InstitutionKind.CLINIC,
+    "经销商": InstitutionKind.DISTRIBUTOR,
+    "药房": InstitutionKind.RETAIL_PHARMACY,
+    "药店": InstitutionKind.RETAIL_PHARMACY,
+    "生产企业": InstitutionKind.MANUFACTURER,
+}
+CERTIFICATE_KIND_WORDS = {
+    "营业执照": CertificateKind.BUSINESS_LICENSE,
+    "医疗器械经营许可证": CertificateKind.OPERATION_LICENSE,
+    "第二类医疗器械经营备案凭证": CertificateKind.CLASS_II_FILING,
+    "医疗机构执业许可证": CertificateKind.PRACTICE_LICENSE,
+    "事业单位法人证书": CertificateKind.REGISTRATION_CERTIFICATE,
+    "法人授权委托书": CertificateKind.AUTHORISATION_LETTER,
+    "居民身份证": CertificateKind.ID_CARD,
+    "身份证": CertificateKind.ID_CARD,
+}
+# Licences print classes as 第Ⅲ类, Ⅲ类, 三类 or III.
+_CLASS_WORDS = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "一": "I", "二": "II", "三": "III"}
+_LIST_SEPARATORS = re.compile(r"[,，;；、/\s]+")
+
+_FIELDS: dict[ImportKind, frozenset[str]] = {
+    ImportKind.INSTITUTIONS: frozenset(
+        {"code", "name", "kind", "grade", "uscc", "region_code", "address", "org_path"}
+    ),
+    ImportKind.CONTACTS: frozenset(
+        {"name", "role", "title", "department", "mobile", "office_phone", "email", "id_number"}
+    ),
+    ImportKind.DEVICE_MODELS: frozenset(
+        {"name", "manufacturer", "device_class", "category_code", "registration_number", "udi_di"}
+    ),
+    ImportKind.DEVICES: frozenset(
+        {
+            "serial_number",
+            "udi",
+            "installed_on",
+            "warranty_ends_on",
+            "next_maintenance_on",
+            "status",
+        }
+    ),
+    ImportKind.CERTIFICATES: frozenset({"kind", "number", "issuer", "valid_from", "valid_to"}),
+}
+_DATES = frozenset(
+    {"installed_on", "warranty_ends_on", "next_maintenance_on", "valid_from", "valid_to"}
+)
+_ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
+    ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
+    ImportKind.CONTACTS: {"role": (ContactRole, {})},
+    ImportKind.DEVICE_MODELS: {"device_class": (DeviceClass, {})},
+    ImportKind.DEVICES: {"status": (DeviceStatus, {})},
+    ImportKind.CERTIFICATES: {"kind": (CertificateKind, CERTIFICATE_KIND_WORDS)},
+}
+
+
+def text(value: Any) -> str | None:
+    """A cell as trimmed text, None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # spreadsheets turn long digit strings into numbers
+    shown = str(value).strip()
+    return shown or None
+
+
+def _date(value: Any, name: str) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    shown = text(value)
+    if shown is None:
+        return None
+    try:
+        return date.fromisoformat(shown.replace("/", "-"))
+    except ValueError as error:
+        raise fail(name, ErrorCode.INVALID, f"{shown!r} is not a date (YYYY-MM-DD).") from error
+
+
+def _class_word(value: str) -> str:
+    bare = value.strip().removeprefix("第").removesuffix("类")
+    return _CLASS_WORDS.get(bare, bare)
+
+
+def _enum(enum: type[StrEnum], value: str, name: str, words: dict[str, Any]) -> Any:
+    if value in words:
+        return words[value]
+    if enum is DeviceClass:
+        value = _class_word(value)
+    try:
+        return enum(value.upper())
+    except ValueError as error:
+        raise fail(name, ErrorCode.INVALID, f"{value!r} is not a known {name}.") from error
+
+
+def _scope(cells: dict[str, str | None]) -> dict[str, list[str]] | None:
+    """A certificate scope from its two list columns (codes and classes, any separator)."""
+    if cells.get("categories") is None and cells.get("device_classes") is None:
+        return None
+    classes = [
+        _enum(DeviceClass, word, "device_classes", {}).value
+        for word in _LIST_SEPARATORS.split(cells.get("device_classes") or "")
+        if word
+    ]
+    categories = [code for code in _LIST_SEPARATORS.split(cells.get("categories") or "") if code]
+    return {"deviceClasses": classes, "categories": categories}
+
+
+def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
+    """The typed store values of one mapped row; references (codes of other records) are left
+    to the caller, unknown columns ignored."""
+    texts = {name: text(value) for name, value in cells.items()}
+    values: dict[str, Any] = {
+        name: (_date(cells[name], name) if name in _DATES else texts[name])
+        for name in _FIELDS[kind]
+        if name in cells and texts[name] is not None
+    }
+    for name, (enum, words) in _ENUMS[kind].items():
+        if name in values:
+            values[name] = _enum(enum, values[name], name, words)
+    if kind is ImportKind.CERTIFICATES:
+        scope = _scope(texts)
+        if scope is not None:
+            values["scope"] = scope
+    return values
+
+
+def aliases_with(kind: ImportKind, mapping: dict[str, str]) -> dict[str, str]:
+    """The built-in aliases of a kind of import, overridden by a mapping file's entries."""
+    return {**ALIASES[kind], **mapping}
