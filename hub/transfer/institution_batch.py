@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author, record_creations
 from hub.db.defaults import with_defaults
 from hub.db.enums import InstitutionStatus
+from hub.db.inlined import among
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
 from hub.store import access, institutions
@@ -79,7 +80,7 @@ async def _links(
     columns = (SourceRecord.source_id, SourceRecord.entity_type, SourceRecord.entity_id)
     statement = select(*columns).where(
         SourceRecord.source_system == source_system,
-        SourceRecord.source_id.in_({candidate.source_id for candidate in candidates}),
+        among(SourceRecord.source_id, {candidate.source_id for candidate in candidates}),
     )
     return {link.source_id: link for link in await session.execute(statement)}
 
@@ -88,14 +89,16 @@ async def _linked_rows(session: AsyncSession, links: list[Any]) -> dict[Any, Ins
     ids = [link.entity_id for link in links if link.entity_type == Institution.__name__]
     if not ids:
         return {}
-    statement = select(Institution).where(Institution.id.in_(ids))
+    statement = select(Institution).where(among(Institution.id, ids))
     return {row.id: row for row in (await session.execute(statement)).scalars()}
 
 
 async def _taken_keys(session: AsyncSession, candidates: list[_Candidate]) -> set[tuple[str, Any]]:
     """(key, value) pairs of the batch that existing institutions already hold."""
     wanted = {key: {c.values[key] for c in candidates if key in c.values} for key in _KEYS}
-    conditions = [getattr(Institution, key).in_(values) for key, values in wanted.items() if values]
+    conditions = [
+        among(getattr(Institution, key), values) for key, values in wanted.items() if values
+    ]
     if not conditions:
         return set()
     statement = select(Institution.code, Institution.uscc).where(or_(*conditions))
