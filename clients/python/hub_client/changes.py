@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from hub_client.client import HubClient
 from hub_client.cursors import CursorStore
@@ -50,7 +51,7 @@ class ChangeFollower:
             if not page.has_more:
                 return processed
 
-    def follow(self, handle: BatchHandler) -> None:
+    def follow(self, handle: BatchHandler) -> NoReturn:
         """Catch up, then poll every `poll_interval` seconds, until interrupted."""
         while True:
             self.catch_up(handle)
