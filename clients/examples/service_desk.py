@@ -72,6 +72,9 @@ def resolve(client: HubClient, number: str, resolution: str) -> TicketFields:
     ticket = _ticket(client, number)
     if ticket.status is TicketStatus.ASSIGNED:
         ticket = _move(client, ticket, TicketStatus.IN_PROGRESS)
+    if TicketStatus.RESOLVED not in (ticket.next_statuses or []):
+        status = ticket.status.value if ticket.status else "?"
+        raise HubError(f"ticket {number} is {status}: it cannot be resolved now")
     return _move(client, ticket, TicketStatus.RESOLVED, resolution=resolution)
 
 
