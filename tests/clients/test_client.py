@@ -47,6 +47,38 @@ async def test_a_jwt_authenticates_a_person_with_their_role(
     assert [node.code for node in page.nodes] == ["HOS-310101-01"]
 
 
+async def test_a_token_function_is_asked_for_a_token_on_every_request(
+    live_hub: LiveHub, settings: Settings
+) -> None:
+    asked: list[str] = []
+
+    def fresh_token() -> str:
+        asked.append("token")
+        return mint(settings, "alice@example.com", [Role.AUDITOR], "cn", 300)
+
+    with HubClient(live_hub.url, token=fresh_token) as client:
+        client.changes(after=0, first=1)
+        client.changes(after=0, first=1)
+    assert asked == ["token", "token"]
+
+
+async def test_fields_the_caller_may_not_read_raise_forbidden_with_the_partial_data(
+    api: GraphQLClient, live_hub: LiveHub, database: Database
+) -> None:
+    hospital = await factories.institution(api)
+    await factories.contact(api, hospital["id"], name="李医生")
+    key = await issue_key(database, Role.WMS, "dock-3")  # may read contacts, not their mobiles
+    with HubClient(live_hub.url, api_key=key) as client, pytest.raises(HubGraphQLError) as raised:
+        client.contacts(first=5)
+    assert raised.value.codes == ["FORBIDDEN", "FORBIDDEN"]
+    assert [error.path for error in raised.value.errors] == [
+        ("contacts", "nodes", 0, "mobile"),
+        ("contacts", "nodes", 0, "email"),
+    ]
+    assert raised.value.data is not None
+    assert raised.value.data["contacts"]["nodes"][0]["name"] == "李医生"
+
+
 def test_a_refused_key_raises_unauthenticated(live_hub: LiveHub) -> None:
     with (
         HubClient(live_hub.url, api_key="hub_not-a-key") as client,

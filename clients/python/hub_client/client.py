@@ -62,7 +62,7 @@ class HubClient(Client):
         *,
         api_key: str | None = None,
         token: Credential | None = None,
-        timeout: float = 30.0,
+        timeout: float | httpx.Timeout = 30.0,
         retry: RetryPolicy | None = None,
         on_retry: RetryHook = log_retry,
         transport: httpx.BaseTransport | None = None,
