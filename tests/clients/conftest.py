@@ -15,12 +15,12 @@ from tests.graphql_client import issue_key
 @pytest.fixture
 def live_hub(settings: Settings) -> Iterator[LiveHub]:
     """A running hub on the test database."""
-    hub = LiveHub(settings)
-    hub.start()
+    server = LiveHub(settings)
+    server.start()
     try:
-        yield hub
+        yield server
     finally:
-        hub.stop()
+        server.stop()
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ async def admin_key(database: Database) -> str:
 
 
 @pytest.fixture
-def hub(live_hub: LiveHub, admin_key: str) -> Iterator[HubClient]:
+def admin_hub(live_hub: LiveHub, admin_key: str) -> Iterator[HubClient]:
     """A HubClient for the live hub, as admin."""
     with HubClient(live_hub.url, api_key=admin_key) as client:
         yield client

@@ -31,33 +31,33 @@ async def _hospitals(api: GraphQLClient, *codes: str) -> list[str]:
     ]
 
 
-def _follower(hub: HubClient, path: Path) -> ChangeFollower:
-    return ChangeFollower(hub, FileCursor(path), entity_types=["Institution"], batch_size=2)
+def _follower(client: HubClient, path: Path) -> ChangeFollower:
+    return ChangeFollower(client, FileCursor(path), entity_types=["Institution"], batch_size=2)
 
 
 async def test_a_restarted_follower_resumes_after_its_saved_cursor(
-    api: GraphQLClient, hub: HubClient, tmp_path: Path
+    api: GraphQLClient, admin_hub: HubClient, tmp_path: Path
 ) -> None:
     first_ids = await _hospitals(api, "HOS-310101-01", "HOS-310101-02", "HOS-310101-03")
     first = Recorder()
-    assert _follower(hub, tmp_path / "cursor").catch_up(first) == 3
+    assert _follower(admin_hub, tmp_path / "cursor").catch_up(first) == 3
     later_ids = await _hospitals(api, "HOS-310101-04", "HOS-310101-05")
     second = Recorder()
-    assert _follower(hub, tmp_path / "cursor").catch_up(second) == 2
+    assert _follower(admin_hub, tmp_path / "cursor").catch_up(second) == 2
     assert [e.entity_id for e in first.events] == first_ids
     assert [e.entity_id for e in second.events] == later_ids
     assert FileCursor(tmp_path / "cursor").load() == second.events[-1].seq
 
 
 async def test_a_failed_batch_is_delivered_again_and_nothing_else_is(
-    api: GraphQLClient, hub: HubClient, tmp_path: Path
+    api: GraphQLClient, admin_hub: HubClient, tmp_path: Path
 ) -> None:
     ids = await _hospitals(api, "HOS-310101-01", "HOS-310101-02", "HOS-310101-03")
     failing = Recorder(fail_on_batch=2)
     with pytest.raises(RuntimeError):
-        _follower(hub, tmp_path / "cursor").catch_up(failing)
+        _follower(admin_hub, tmp_path / "cursor").catch_up(failing)
     retried = Recorder()
-    _follower(hub, tmp_path / "cursor").catch_up(retried)
+    _follower(admin_hub, tmp_path / "cursor").catch_up(retried)
     assert [e.entity_id for e in failing.events + retried.events] == ids
 
 

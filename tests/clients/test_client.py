@@ -88,21 +88,21 @@ def test_a_refused_key_raises_unauthenticated(live_hub: LiveHub) -> None:
     assert (raised.value.status_code, raised.value.codes) == (401, ["UNAUTHENTICATED"])
 
 
-def test_a_refused_query_raises_with_the_code_and_message(hub: HubClient) -> None:
+def test_a_refused_query_raises_with_the_code_and_message(admin_hub: HubClient) -> None:
     with pytest.raises(HubGraphQLError) as raised:
-        hub.changes(after=0, first=100_000)
+        admin_hub.changes(after=0, first=100_000)
     assert raised.value.codes == ["BAD_USER_INPUT"]
     assert raised.value.errors[0].path == ("changes",)
     assert "`first` must be between 0 and" in str(raised.value)
 
 
 async def test_a_mutation_refused_with_user_errors_raises_them(
-    api: GraphQLClient, hub: HubClient
+    api: GraphQLClient, admin_hub: HubClient
 ) -> None:
     hospital = await factories.institution(api)
     ticket = await factories.ticket(api, hospital["id"])
     # Straight to RESOLVED skips the state machine's steps and lacks a resolution.
-    payload = hub.update_ticket(
+    payload = admin_hub.update_ticket(
         UpdateTicketInput(id=ticket["id"], status=TicketStatus.RESOLVED)
     ).update_ticket
     with pytest.raises(HubUserErrors) as raised:
@@ -113,7 +113,7 @@ async def test_a_mutation_refused_with_user_errors_raises_them(
 
 
 async def test_iter_nodes_walks_every_page_of_a_connection(
-    api: GraphQLClient, hub: HubClient
+    api: GraphQLClient, admin_hub: HubClient
 ) -> None:
     codes = [f"CLI-310104-{n:02d}" for n in range(1, 8)]
     for code in codes:
@@ -123,7 +123,7 @@ async def test_iter_nodes_walks_every_page_of_a_connection(
     only_clinics = InstitutionFilter(kinds=["CLINIC"])
 
     def page(after: str | None) -> InstitutionsInstitutions:
-        return hub.institutions(filter_=only_clinics, first=3, after=after).institutions
+        return admin_hub.institutions(filter_=only_clinics, first=3, after=after).institutions
 
     assert [len(p.nodes) for p in iter_pages(page)] == [3, 3, 1]
     assert sorted(node.code for node in iter_nodes(page)) == codes

@@ -32,11 +32,11 @@ mutation($input: ArchiveInput!) { archiveContact(input: $input) { userErrors { c
 
 
 def run_example(
-    hub: LiveHub, key: str, script: str, *args: str
+    server: LiveHub, key: str, script: str, *args: str
 ) -> subprocess.CompletedProcess[str]:
     """Run an example script with HUB_URL and HUB_API_KEY set, as its README says."""
     env = {k: v for k, v in os.environ.items() if k != "HUB_TOKEN"}
-    env.update(HUB_URL=hub.url, HUB_API_KEY=key)
+    env.update(HUB_URL=server.url, HUB_API_KEY=key)
     return subprocess.run(
         [sys.executable, str(EXAMPLES / script), *args],
         env=env,
@@ -74,7 +74,7 @@ def _hub_state(client: HubClient) -> dict[str, set[tuple[Any, ...]]]:
 
 
 async def test_crm_sync_mirrors_the_hub_and_resumes_from_its_cursor(
-    api: GraphQLClient, live_hub: LiveHub, hub: HubClient, database: Database, tmp_path: Path
+    api: GraphQLClient, live_hub: LiveHub, admin_hub: HubClient, database: Database, tmp_path: Path
 ) -> None:
     key = await issue_key(database, Role.CRM, "crm-sync")
     mirror = tmp_path / "crm.db"
@@ -86,7 +86,7 @@ async def test_crm_sync_mirrors_the_hub_and_resumes_from_its_cursor(
     first = run_example(live_hub, key, "crm_sync.py", "--db", str(mirror), "--once")
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("applied 4 events;")
-    assert _mirror(mirror) == _hub_state(hub)
+    assert _mirror(mirror) == _hub_state(admin_hub)
 
     await factories.institution(api, name="上海市第六人民医院", regionCode="310104")
     await api.data(UPDATE_CONTACT, input={"id": doctor["id"], "mobile": "13700002222"})
@@ -94,7 +94,7 @@ async def test_crm_sync_mirrors_the_hub_and_resumes_from_its_cursor(
     second = run_example(live_hub, key, "crm_sync.py", "--db", str(mirror), "--once")
     assert second.returncode == 0, second.stderr
     assert second.stdout.startswith("applied 3 events;")  # only what came after the cursor
-    assert _mirror(mirror) == _hub_state(hub)
+    assert _mirror(mirror) == _hub_state(admin_hub)
 
 
 async def _distributor(
@@ -158,7 +158,7 @@ async def test_wms_ship_check_allows_a_qualified_buyer_and_denies_an_expired_fil
 
 
 async def test_service_desk_opens_assigns_and_resolves_a_ticket_for_a_scanned_device(
-    api: GraphQLClient, live_hub: LiveHub, hub: HubClient, database: Database
+    api: GraphQLClient, live_hub: LiveHub, admin_hub: HubClient, database: Database
 ) -> None:
     hospital = await factories.institution(api, code="HOS-310101-01")
     monitor = await factories.device_model(api, udiDi=GTIN)
@@ -177,7 +177,7 @@ async def test_service_desk_opens_assigns_and_resolves_a_ticket_for_a_scanned_de
     assert status == "OPEN"
     assert assigned.stdout == f"{number} ASSIGNED assignee=王工\n"
     assert resolved.stdout == f"{number} RESOLVED assignee=王工\n"
-    ticket = hub.ticket_by_number(number).ticket
+    ticket = admin_hub.ticket_by_number(number).ticket
     assert ticket is not None
     assert ticket.status is not None and ticket.status.value == "RESOLVED"
     assert (ticket.resolution, ticket.device and ticket.device.serial_number) == (
