@@ -1,0 +1,546 @@
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Optional
+
+from pydantic import Field
+
+from .base_model import BaseModel
+from .enums import (
+    BatchOrderField,
+    BatchStatus,
+    CertificateKind,
+    CertificateOrderField,
+    ContactOrderField,
+    ContactRole,
+    ContractKind,
+    ContractOrderField,
+    ContractStatus,
+    DeviceClass,
+    DeviceModelOrderField,
+    DeviceOrderField,
+    DeviceStatus,
+    ImportKind,
+    InstitutionKind,
+    InstitutionOrderField,
+    InstitutionStatus,
+    RecordStatus,
+    ReviewDecision,
+    ReviewStatus,
+    SortDirection,
+    TicketKind,
+    TicketOrderField,
+    TicketPriority,
+    TicketStatus,
+)
+
+
+class ArchiveInput(BaseModel):
+    """Archive a record: it leaves lists but stays referable."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class BatchFilter(BaseModel):
+    device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
+    lot_number: Optional[str] = Field(alias="lotNumber", default=None)
+    statuses: Optional[list[BatchStatus]] = None
+    expires_before: Optional[date] = Field(alias="expiresBefore", default=None)
+    expires_on_or_after: Optional[date] = Field(alias="expiresOnOrAfter", default=None)
+    manufactured_before: Optional[date] = Field(
+        alias="manufacturedBefore", default=None
+    )
+    manufactured_on_or_after: Optional[date] = Field(
+        alias="manufacturedOnOrAfter", default=None
+    )
+
+
+class BatchOrder(BaseModel):
+    field: BatchOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class CertificateFilter(BaseModel):
+    number_contains: Optional[str] = Field(alias="numberContains", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    contact_id: Optional[str] = Field(alias="contactId", default=None)
+    kinds: Optional[list[CertificateKind]] = None
+    review_statuses: Optional[list[ReviewStatus]] = Field(
+        alias="reviewStatuses", default=None
+    )
+    statuses: Optional[list[RecordStatus]] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    valid_to_before: Optional[date] = Field(alias="validToBefore", default=None)
+    valid_to_on_or_after: Optional[date] = Field(alias="validToOnOrAfter", default=None)
+
+
+class CertificateOrder(BaseModel):
+    field: CertificateOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class CertificateScopeInput(BaseModel):
+    device_classes: list[DeviceClass] = Field(
+        alias="deviceClasses", default_factory=lambda: []
+    )
+    categories: list[str] = Field(default_factory=lambda: [])
+
+
+class ContactFilter(BaseModel):
+    name_contains: Optional[str] = Field(alias="nameContains", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    roles: Optional[list[ContactRole]] = None
+    statuses: Optional[list[RecordStatus]] = None
+    "Default: ACTIVE."
+    mobile: Optional[str] = None
+    email: Optional[str] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+
+
+class ContactOrder(BaseModel):
+    field: ContactOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class ContractFilter(BaseModel):
+    number_contains: Optional[str] = Field(alias="numberContains", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    kinds: Optional[list[ContractKind]] = None
+    statuses: Optional[list[ContractStatus]] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    ends_before: Optional[date] = Field(alias="endsBefore", default=None)
+    ends_on_or_after: Optional[date] = Field(alias="endsOnOrAfter", default=None)
+    starts_on_or_after: Optional[date] = Field(alias="startsOnOrAfter", default=None)
+
+
+class ContractOrder(BaseModel):
+    field: ContractOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class CreateBatchInput(BaseModel):
+    device_model_id: str = Field(alias="deviceModelId")
+    lot_number: str = Field(alias="lotNumber")
+    manufactured_on: Optional[date] = Field(alias="manufacturedOn", default=None)
+    expires_on: Optional[date] = Field(alias="expiresOn", default=None)
+
+
+class CreateCertificateInput(BaseModel):
+    """Give exactly one holder: institutionId or contactId."""
+
+    kind: CertificateKind
+    number: str
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    contact_id: Optional[str] = Field(alias="contactId", default=None)
+    issuer: Optional[str] = None
+    valid_from: Optional[date] = Field(alias="validFrom", default=None)
+    valid_to: Optional[date] = Field(alias="validTo", default=None)
+    scope: Optional["CertificateScopeInput"] = None
+    document: Optional[str] = None
+
+
+class CreateContactInput(BaseModel):
+    institution_id: str = Field(alias="institutionId")
+    name: str
+    role: Optional[ContactRole] = None
+    title: Optional[str] = None
+    department: Optional[str] = None
+    mobile: Optional[str] = None
+    office_phone: Optional[str] = Field(alias="officePhone", default=None)
+    email: Optional[str] = None
+    id_number: Optional[str] = Field(alias="idNumber", default=None)
+
+
+class CreateContractInput(BaseModel):
+    number: str
+    institution_id: str = Field(alias="institutionId")
+    kind: ContractKind
+    starts_on: Optional[date] = Field(alias="startsOn", default=None)
+    ends_on: Optional[date] = Field(alias="endsOn", default=None)
+    amount: Optional[Decimal] = None
+    currency: Optional[str] = None
+    "Default CNY."
+    status: Optional[ContractStatus] = None
+    device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
+
+
+class CreateDeviceInput(BaseModel):
+    device_model_id: str = Field(alias="deviceModelId")
+    serial_number: str = Field(alias="serialNumber")
+    batch_id: Optional[str] = Field(alias="batchId", default=None)
+    udi: Optional[str] = None
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    installed_on: Optional[date] = Field(alias="installedOn", default=None)
+    warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
+    next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    status: Optional[DeviceStatus] = None
+
+
+class CreateDeviceModelInput(BaseModel):
+    name: str
+    manufacturer: str
+    device_class: DeviceClass = Field(alias="deviceClass")
+    category_code: Optional[str] = Field(alias="categoryCode", default=None)
+    registration_number: Optional[str] = Field(alias="registrationNumber", default=None)
+    udi_di: Optional[str] = Field(alias="udiDi", default=None)
+
+
+class CreateInstitutionInput(BaseModel):
+    name: str
+    kind: InstitutionKind
+    code: Optional[str] = None
+    "Generated when omitted."
+    grade: Optional[str] = None
+    uscc: Optional[str] = None
+    region_code: Optional[str] = Field(alias="regionCode", default=None)
+    address: Optional[str] = None
+    parent_id: Optional[str] = Field(alias="parentId", default=None)
+    tags: Optional[list[str]] = None
+    credit_rating: Optional[str] = Field(alias="creditRating", default=None)
+    credit_limit: Optional[Decimal] = Field(alias="creditLimit", default=None)
+    org_path: Optional[str] = Field(alias="orgPath", default=None)
+    "Default: the parent's."
+
+
+class CreateTicketInput(BaseModel):
+    """Opens a ticket in status OPEN."""
+
+    institution_id: str = Field(alias="institutionId")
+    kind: TicketKind
+    summary: str
+    number: Optional[str] = None
+    "Generated when omitted."
+    device_id: Optional[str] = Field(alias="deviceId", default=None)
+    contact_id: Optional[str] = Field(alias="contactId", default=None)
+    priority: Optional[TicketPriority] = None
+    due_at: Optional[datetime] = Field(alias="dueAt", default=None)
+    assignee: Optional[str] = None
+    opened_at: Optional[datetime] = Field(alias="openedAt", default=None)
+    "When importing history; default: now."
+
+
+class DeviceFilter(BaseModel):
+    serial_contains: Optional[str] = Field(alias="serialContains", default=None)
+    device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
+    batch_id: Optional[str] = Field(alias="batchId", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    statuses: Optional[list[DeviceStatus]] = None
+    udi: Optional[str] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    warranty_ends_before: Optional[date] = Field(
+        alias="warrantyEndsBefore", default=None
+    )
+    warranty_ends_on_or_after: Optional[date] = Field(
+        alias="warrantyEndsOnOrAfter", default=None
+    )
+    maintenance_due_before: Optional[date] = Field(
+        alias="maintenanceDueBefore", default=None
+    )
+    installed_on_or_after: Optional[date] = Field(
+        alias="installedOnOrAfter", default=None
+    )
+
+
+class DeviceModelFilter(BaseModel):
+    name_contains: Optional[str] = Field(alias="nameContains", default=None)
+    manufacturer_contains: Optional[str] = Field(
+        alias="manufacturerContains", default=None
+    )
+    device_classes: Optional[list[DeviceClass]] = Field(
+        alias="deviceClasses", default=None
+    )
+    category_prefix: Optional[str] = Field(alias="categoryPrefix", default=None)
+    registration_number: Optional[str] = Field(alias="registrationNumber", default=None)
+    udi_di: Optional[str] = Field(alias="udiDi", default=None)
+    statuses: Optional[list[RecordStatus]] = None
+
+
+class DeviceModelOrder(BaseModel):
+    field: DeviceModelOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class DeviceOrder(BaseModel):
+    field: DeviceOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class DismissDuplicateInput(BaseModel):
+    candidate_id: str = Field(alias="candidateId")
+
+
+class FieldChoiceInput(BaseModel):
+    """Take one field's value from a given record."""
+
+    field: str
+    "camelCase or snake_case field name, e.g. uscc."
+    from_id: str = Field(alias="fromId")
+
+
+class ImportRecordsInput(BaseModel):
+    """Rows as objects keyed by field name or by a known foreign header."""
+
+    kind: ImportKind
+    source_system: str = Field(alias="sourceSystem")
+    "Whose IDs `source_id` holds, e.g. crm."
+    rows: list[Any]
+    dry_run: bool = Field(alias="dryRun", default=False)
+
+
+class InstitutionFilter(BaseModel):
+    """Which institutions to list; all conditions must hold."""
+
+    name_contains: Optional[str] = Field(alias="nameContains", default=None)
+    code: Optional[str] = None
+    kinds: Optional[list[InstitutionKind]] = None
+    statuses: Optional[list[InstitutionStatus]] = None
+    "Default: ACTIVE and BLOCKED."
+    region_prefix: Optional[str] = Field(alias="regionPrefix", default=None)
+    "e.g. 31 for Shanghai, 4403 for Shenzhen."
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    parent_id: Optional[str] = Field(alias="parentId", default=None)
+    grade: Optional[str] = None
+
+
+class InstitutionOrder(BaseModel):
+    field: InstitutionOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class MergeInput(BaseModel):
+    """Merge records into a survivor; one transaction."""
+
+    survivor_id: str = Field(alias="survivorId")
+    merged_ids: list[str] = Field(alias="mergedIds")
+    field_choices: Optional[list["FieldChoiceInput"]] = Field(
+        alias="fieldChoices", default=None
+    )
+    "Per-field picks; other fields follow the configured survivorship rule."
+
+
+class PolicyLineInput(BaseModel):
+    """e.g. {ptype: "p", values: ["crm", "field:Contact.email", "read", "deny"]}"""
+
+    ptype: str
+    values: list[str]
+
+
+class ReviewCertificateInput(BaseModel):
+    """One review step; the two approvals need two people, neither the submitter."""
+
+    id: str
+    decision: ReviewDecision
+    comment: Optional[str] = None
+    "Required to reject."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class SourceInput(BaseModel):
+    """A record's ID in a source system, e.g. {system: "crm", id: "8812"}."""
+
+    system: str
+    id: str
+
+
+class TicketFilter(BaseModel):
+    summary_contains: Optional[str] = Field(alias="summaryContains", default=None)
+    number: Optional[str] = None
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    device_id: Optional[str] = Field(alias="deviceId", default=None)
+    kinds: Optional[list[TicketKind]] = None
+    priorities: Optional[list[TicketPriority]] = None
+    statuses: Optional[list[TicketStatus]] = None
+    assignee: Optional[str] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    due_before: Optional[datetime] = Field(alias="dueBefore", default=None)
+    opened_on_or_after: Optional[datetime] = Field(
+        alias="openedOnOrAfter", default=None
+    )
+
+
+class TicketOrder(BaseModel):
+    field: TicketOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class UndoMergeInput(BaseModel):
+    merge_event_id: str = Field(alias="mergeEventId")
+
+
+class UpdateBatchInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    lot_number: Optional[str] = Field(alias="lotNumber", default=None)
+    manufactured_on: Optional[date] = Field(alias="manufacturedOn", default=None)
+    expires_on: Optional[date] = Field(alias="expiresOn", default=None)
+    status: Optional[BatchStatus] = None
+
+
+class UpdateCertificateInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    kind: Optional[CertificateKind] = None
+    number: Optional[str] = None
+    issuer: Optional[str] = None
+    valid_from: Optional[date] = Field(alias="validFrom", default=None)
+    valid_to: Optional[date] = Field(alias="validTo", default=None)
+    scope: Optional["CertificateScopeInput"] = None
+    document: Optional[str] = None
+
+
+class UpdateContactInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    name: Optional[str] = None
+    role: Optional[ContactRole] = None
+    title: Optional[str] = None
+    department: Optional[str] = None
+    mobile: Optional[str] = None
+    office_phone: Optional[str] = Field(alias="officePhone", default=None)
+    email: Optional[str] = None
+    id_number: Optional[str] = Field(alias="idNumber", default=None)
+
+
+class UpdateContractInput(BaseModel):
+    """Only the fields given are changed; `deviceIds` replaces the set."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    number: Optional[str] = None
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    kind: Optional[ContractKind] = None
+    starts_on: Optional[date] = Field(alias="startsOn", default=None)
+    ends_on: Optional[date] = Field(alias="endsOn", default=None)
+    amount: Optional[Decimal] = None
+    currency: Optional[str] = None
+    status: Optional[ContractStatus] = None
+    device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
+
+
+class UpdateDeviceInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    serial_number: Optional[str] = Field(alias="serialNumber", default=None)
+    batch_id: Optional[str] = Field(alias="batchId", default=None)
+    udi: Optional[str] = None
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    installed_on: Optional[date] = Field(alias="installedOn", default=None)
+    warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
+    next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    status: Optional[DeviceStatus] = None
+
+
+class UpdateDeviceModelInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    name: Optional[str] = None
+    manufacturer: Optional[str] = None
+    device_class: Optional[DeviceClass] = Field(alias="deviceClass", default=None)
+    category_code: Optional[str] = Field(alias="categoryCode", default=None)
+    registration_number: Optional[str] = Field(alias="registrationNumber", default=None)
+    udi_di: Optional[str] = Field(alias="udiDi", default=None)
+
+
+class UpdateInstitutionInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    name: Optional[str] = None
+    kind: Optional[InstitutionKind] = None
+    code: Optional[str] = None
+    grade: Optional[str] = None
+    uscc: Optional[str] = None
+    region_code: Optional[str] = Field(alias="regionCode", default=None)
+    address: Optional[str] = None
+    parent_id: Optional[str] = Field(alias="parentId", default=None)
+    status: Optional[InstitutionStatus] = None
+    tags: Optional[list[str]] = None
+    credit_rating: Optional[str] = Field(alias="creditRating", default=None)
+    credit_limit: Optional[Decimal] = Field(alias="creditLimit", default=None)
+    org_path: Optional[str] = Field(alias="orgPath", default=None)
+
+
+class UpdateTicketInput(BaseModel):
+    """Only the fields given are changed; `status` must be a legal move."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    status: Optional[TicketStatus] = None
+    device_id: Optional[str] = Field(alias="deviceId", default=None)
+    contact_id: Optional[str] = Field(alias="contactId", default=None)
+    kind: Optional[TicketKind] = None
+    priority: Optional[TicketPriority] = None
+    due_at: Optional[datetime] = Field(alias="dueAt", default=None)
+    assignee: Optional[str] = None
+    summary: Optional[str] = None
+    resolution: Optional[str] = None
+
+
+class UpsertContactInput(BaseModel):
+    """Create or update the contact a source-system ID refers to."""
+
+    institution_id: str = Field(alias="institutionId")
+    name: str
+    role: Optional[ContactRole] = None
+    title: Optional[str] = None
+    department: Optional[str] = None
+    mobile: Optional[str] = None
+    office_phone: Optional[str] = Field(alias="officePhone", default=None)
+    email: Optional[str] = None
+    id_number: Optional[str] = Field(alias="idNumber", default=None)
+    source: "SourceInput"
+
+
+class UpsertDeviceInput(BaseModel):
+    """Create or update the device a source-system ID refers to."""
+
+    device_model_id: str = Field(alias="deviceModelId")
+    serial_number: str = Field(alias="serialNumber")
+    batch_id: Optional[str] = Field(alias="batchId", default=None)
+    udi: Optional[str] = None
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    installed_on: Optional[date] = Field(alias="installedOn", default=None)
+    warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
+    next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    status: Optional[DeviceStatus] = None
+    source: "SourceInput"
+
+
+class UpsertInstitutionInput(BaseModel):
+    """Create or update the institution a source-system ID refers to."""
+
+    name: str
+    kind: InstitutionKind
+    code: Optional[str] = None
+    "Generated when omitted."
+    grade: Optional[str] = None
+    uscc: Optional[str] = None
+    region_code: Optional[str] = Field(alias="regionCode", default=None)
+    address: Optional[str] = None
+    parent_id: Optional[str] = Field(alias="parentId", default=None)
+    tags: Optional[list[str]] = None
+    credit_rating: Optional[str] = Field(alias="creditRating", default=None)
+    credit_limit: Optional[Decimal] = Field(alias="creditLimit", default=None)
+    org_path: Optional[str] = Field(alias="orgPath", default=None)
+    "Default: the parent's."
+    source: "SourceInput"
+
+
+CreateCertificateInput.model_rebuild()
+MergeInput.model_rebuild()
+UpdateCertificateInput.model_rebuild()
+UpsertContactInput.model_rebuild()
+UpsertDeviceInput.model_rebuild()
+UpsertInstitutionInput.model_rebuild()

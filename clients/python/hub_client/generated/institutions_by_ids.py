@@ -1,0 +1,43 @@
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import Field
+
+from .base_model import BaseModel
+from .fragments import InstitutionFields
+
+
+class InstitutionsByIds(BaseModel):
+    nodes: list[
+        Optional[
+            Annotated[
+                Union[
+                    "InstitutionsByIdsNodesNode", "InstitutionsByIdsNodesInstitution"
+                ],
+                Field(discriminator="typename__"),
+            ]
+        ]
+    ]
+
+
+class InstitutionsByIdsNodesNode(BaseModel):
+    typename__: Literal[
+        "Batch",
+        "Certificate",
+        "Contact",
+        "Contract",
+        "Device",
+        "DeviceModel",
+        "DuplicateCandidate",
+        "MergeEvent",
+        "Node",
+        "SourceRecord",
+        "Ticket",
+    ] = Field(alias="__typename")
+
+
+class InstitutionsByIdsNodesInstitution(InstitutionFields):
+    typename__: Literal["Institution"] = Field(alias="__typename")
+    redirected_from: Optional[str] = Field(alias="redirectedFrom")
+
+
+InstitutionsByIds.model_rebuild()
