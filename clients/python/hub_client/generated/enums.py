@@ -138,7 +138,9 @@ class ErrorCode(str, Enum):
 class ImportKind(str, Enum):
     INSTITUTIONS = "INSTITUTIONS"
     CONTACTS = "CONTACTS"
+    DEVICE_MODELS = "DEVICE_MODELS"
     DEVICES = "DEVICES"
+    CERTIFICATES = "CERTIFICATES"
 
 
 class InstitutionKind(str, Enum):
