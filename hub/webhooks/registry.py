@@ -114,10 +114,9 @@ async def _last_seq(session: AsyncSession) -> int:
 
 async def create_webhook(session: AsyncSession, author: Author, spec: WebhookSpec) -> Webhook:
     """Register a webhook with a new secret; it receives events committed after this one."""
-    values = await _validated(
-        session, {"role": Role.AUDITOR, "org_path": ROOT_ORG_PATH, **spec.given()}, None
-    )
-    webhook = Webhook(secret=new_secret(), cursor=0, entity_types=[], active=True, **values)
+    defaults = {"role": Role.AUDITOR, "org_path": ROOT_ORG_PATH, "entity_types": [], "active": True}
+    values = await _validated(session, defaults | spec.given(), None)
+    webhook = Webhook(secret=new_secret(), cursor=0, **values)
     await records.insert(session, author, webhook)
     # The writer holds the feed lock from its first event to commit (PostgreSQL), so every
     # event up to here is committed before any later one: start after them, after our own.
