@@ -20,6 +20,7 @@ from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.types import utcnow
 from hub.db.webhook import Webhook
+from hub.schema.node import encode_id
 from hub.webhooks import queue, signing
 
 logger = logging.getLogger("hub.webhooks")
@@ -123,7 +124,8 @@ class Dispatcher:
         timestamp = int(self._clock().timestamp())
         headers = {
             "Content-Type": "application/json",
-            signing.DELIVERY_HEADER: str(attempt.delivery_id),
+            # The ID the admin API shows, so a receiver's log leads straight to the delivery.
+            signing.DELIVERY_HEADER: encode_id("WebhookDelivery", attempt.delivery_id),
             signing.SEQ_HEADER: str(attempt.event_seq),
             signing.TIMESTAMP_HEADER: str(timestamp),
             signing.SIGNATURE_HEADER: signing.signature(attempt.secret, timestamp, body),
