@@ -30,6 +30,7 @@ _PARALLEL_WEBHOOKS = 20
 # A claimed attempt is abandoned (and retried) this long after its request timeout.
 _LEASE_MARGIN = timedelta(seconds=30)
 _USER_AGENT = "device-master-hub-webhooks/1"
+_MIN_IDLE_SECONDS = 0.05
 
 Clock = Callable[[], datetime]
 
@@ -104,10 +105,11 @@ class Dispatcher:
         await self._policy.refresh_if_changed(self._settings.policy_refresh_seconds)
         added = 0
         async with self._database.transaction() as session:
+            head = await queue.feed_head(session)
             for webhook in await queue.webhooks_to_feed(session):
                 permissions = await self._policy.permissions(webhook_identity(webhook))
                 added += await queue.enqueue(
-                    session, webhook, permissions, self._clock(), _ENQUEUE_BATCH
+                    session, webhook, permissions, head, self._clock(), _ENQUEUE_BATCH
                 )
         return added
 
@@ -117,7 +119,8 @@ class Dispatcher:
         poll = self._settings.webhook_poll_seconds
         if due is None:
             return poll
-        return min(poll, max(0.0, (due - self._clock()).total_seconds()))
+        # The floor keeps a worker from spinning on a delivery another worker holds locked.
+        return min(poll, max(_MIN_IDLE_SECONDS, (due - self._clock()).total_seconds()))
 
     async def _attempt(self, attempt: queue.Attempt) -> None:
         body = encode_body(attempt.payload)

@@ -69,16 +69,22 @@ async def webhooks_to_feed(session: AsyncSession) -> list[Webhook]:
     return list((await session.execute(statement)).scalars())
 
 
+async def feed_head(session: AsyncSession) -> int:
+    """The newest committed `seq` (0 for an empty feed). Writers commit in `seq` order, so
+    nothing at or below it can still appear."""
+    return (await session.execute(select(func.coalesce(func.max(AuditEvent.seq), 0)))).scalar_one()
+
+
 async def enqueue(
     session: AsyncSession,
     webhook: Webhook,
     permissions: Permissions,
+    head: int,
     now: datetime,
     limit: int,
 ) -> int:
-    """Turn up to `limit` new feed events this webhook may see into deliveries; returns how
-    many. The webhook's cursor moves past every event considered, visible or not."""
-    head = (await session.execute(select(func.coalesce(func.max(AuditEvent.seq), 0)))).scalar_one()
+    """Turn up to `limit` feed events up to `head` that this webhook may see into deliveries;
+    returns how many. The cursor moves past every event considered, visible or not."""
     if head <= webhook.cursor:
         return 0
     events = await feed.changes_after(

@@ -5,17 +5,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from hub.audit.writer import Author, diff, record_event, snapshot
-from hub.db.audit import AuditEvent
 from hub.db.base import ROOT_ORG_PATH, Base, EntityMixin
 from hub.db.enums import Role
 from hub.db.webhook import Webhook
 from hub.store import records
 from hub.store.errors import ErrorCode, ErrorCollector, fail
+from hub.webhooks.queue import feed_head
 from hub.webhooks.signing import new_secret
 
 _SCHEMES = ("http", "https")
@@ -108,10 +108,6 @@ async def _validated(
     return cleaned
 
 
-async def _last_seq(session: AsyncSession) -> int:
-    return (await session.execute(select(func.coalesce(func.max(AuditEvent.seq), 0)))).scalar_one()
-
-
 async def create_webhook(session: AsyncSession, author: Author, spec: WebhookSpec) -> Webhook:
     """Register a webhook with a new secret; it receives events committed after this one."""
     defaults = {"role": Role.AUDITOR, "org_path": ROOT_ORG_PATH, "entity_types": [], "active": True}
@@ -120,7 +116,7 @@ async def create_webhook(session: AsyncSession, author: Author, spec: WebhookSpe
     await records.insert(session, author, webhook)
     # The writer holds the feed lock from its first event to commit (PostgreSQL), so every
     # event up to here is committed before any later one: start after them, after our own.
-    cursor = await _last_seq(session)
+    cursor = await feed_head(session)
     await session.execute(update(Webhook).where(Webhook.id == webhook.id).values(cursor=cursor))
     set_committed_value(webhook, "cursor", cursor)
     return webhook

@@ -1,5 +1,6 @@
 """Retries with backoff, giving up, sending again, and a restart that loses nothing."""
 
+import asyncio
 from datetime import timedelta
 
 from starlette.applications import Starlette
@@ -11,7 +12,7 @@ from hub.webhooks import queue
 from hub.webhooks.dispatcher import Dispatcher
 from tests import factories
 from tests.graphql_client import GraphQLClient
-from tests.webhooks.conftest import deliver_all, deliveries, register
+from tests.webhooks.conftest import count_pending, deliver_all, deliveries, register
 from tests.webhooks.receiver import Receiver
 
 REDELIVER = """
@@ -202,3 +203,27 @@ async def test_an_attempt_abandoned_mid_request_is_retried_once_its_lease_ends(
     assert (delivery["status"], delivery["attempts"]) == ("DELIVERED", 2)
     assert [request.headers["x-hub-delivery"] for request in receiver.requests] == [delivery["id"]]
     assert abandoned.number == 1
+
+
+async def test_two_workers_share_the_queue_without_sending_anything_twice(
+    hub_app: Starlette, admin: GraphQLClient, receiver: Receiver, database: Database
+) -> None:
+    hook = await register(admin, name="erp", url=receiver.url, entityTypes=["Institution"])
+    for number in range(6):
+        await factories.institution(admin, code=f"SH-{number}", name=f"医院{number}")
+    workers = [webhook_dispatcher(hub_app), webhook_dispatcher(hub_app)]
+    tasks = [asyncio.create_task(worker.run()) for worker in workers]
+    try:
+        await receiver.wait_for(6)
+        async with asyncio.timeout(10):
+            while await count_pending(database):
+                await asyncio.sleep(0.01)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for worker in workers:
+            await worker.aclose()
+    assert [item["attempts"] for item in await deliveries(admin, hook["id"])] == [1] * 6
+    seqs = [int(request.headers["x-hub-event-seq"]) for request in receiver.requests]
+    assert seqs == sorted(set(seqs))
