@@ -19,6 +19,7 @@ from hub.webhooks.queue import feed_head
 from hub.webhooks.signing import new_secret
 
 _SCHEMES = ("http", "https")
+_TEXT_KEYS = ("name", "url", "org_path")
 # Audited things that are not ORM rows (see hub/authz/policies.py).
 _NON_ROW_ENTITIES = frozenset({"PolicyLine"})
 
@@ -57,18 +58,17 @@ def audited_entity_types() -> frozenset[str]:
     return frozenset(rows) | _NON_ROW_ENTITIES
 
 
-def _check_url(url: str, errors: ErrorCollector) -> str:
+def _check_url(url: str, errors: ErrorCollector) -> None:
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL:
         errors.add("url", ErrorCode.INVALID, "Not a URL.")
-        return url
+        return
     if parsed.scheme not in _SCHEMES or not parsed.host:
         errors.add("url", ErrorCode.INVALID, "The URL must be http:// or https:// with a host.")
     elif parsed.userinfo:
         # Credentials in the URL would show in every listing; the signature authenticates.
         errors.add("url", ErrorCode.INVALID, "The URL must not contain a user name or password.")
-    return url
 
 
 def _check_entity_types(entity_types: list[str], errors: ErrorCollector) -> list[str]:
@@ -90,12 +90,9 @@ def _check_entity_types(entity_types: list[str], errors: ErrorCollector) -> list
 async def _validated(
     session: AsyncSession, values: dict[str, Any], current: Webhook | None
 ) -> dict[str, Any]:
-    text_keys = {key for key in ("name", "url", "org_path") if key in values}
-    required = text_keys if current is not None else {"name", "url", "org_path"}
-    cleaned = records.clean_text(
-        Webhook, {key: values.get(key) for key in text_keys | required}, required
-    )
-    cleaned |= {key: values[key] for key in values.keys() - cleaned.keys()}
+    # Text is trimmed and may not be blank; a new webhook must have all of it.
+    text = {key: values.get(key) for key in _TEXT_KEYS if key in values or current is None}
+    cleaned = values | records.clean_text(Webhook, text, set(text))
     errors = ErrorCollector()
     if "url" in cleaned:
         _check_url(cleaned["url"], errors)
