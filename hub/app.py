@@ -1,8 +1,10 @@
 """The Starlette application: /graphql (with GraphiQL), /healthz and /readyz."""
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -17,6 +19,7 @@ from hub.db.engine import Database
 from hub.db.migrate import current_revision, head_revision
 from hub.graphql_app import HubGraphQL
 from hub.request_log import RequestLogging
+from hub.webhooks.dispatcher import Dispatcher
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Starlette:
@@ -46,14 +49,17 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             )
         return JSONResponse({"status": "ok", "revision": revision})
 
+    hub_graphql = HubGraphQL(database, settings)
     graphql = BodySizeLimit(
-        Authentication(HubGraphQL(database, settings), database, settings),
-        settings.max_body_bytes,
+        Authentication(hub_graphql, database, settings), settings.max_body_bytes
     )
 
     @contextlib.asynccontextmanager
-    async def lifespan(_: Starlette) -> AsyncIterator[None]:
-        yield
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with contextlib.AsyncExitStack() as stack:
+            if settings.webhooks_dispatch:
+                await stack.enter_async_context(_running(webhook_dispatcher(app)))
+            yield
         if owns_database:
             await database.dispose()
 
@@ -67,5 +73,27 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
     )
     app.state.database = database
+    app.state.graphql = hub_graphql
     app.add_middleware(RequestLogging)
     return app
+
+
+def webhook_dispatcher(app: Starlette, **options: Any) -> Dispatcher:
+    """A webhook dispatcher sharing the app's database, policy engine and change notifier, so
+    that every mutation the app commits wakes it at once."""
+    graphql: HubGraphQL = app.state.graphql
+    return Dispatcher(
+        graphql.database, graphql.settings, graphql.policy, graphql.notifier, **options
+    )
+
+
+@contextlib.asynccontextmanager
+async def _running(dispatcher: Dispatcher) -> AsyncIterator[None]:
+    task = asyncio.create_task(dispatcher.run(), name="webhook-dispatcher")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await dispatcher.aclose()

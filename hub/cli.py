@@ -1,4 +1,5 @@
-"""The `hub` command: serve, demo, migrate, keys, export-schema, rescreen, alerts, reports."""
+"""The `hub` command: serve, demo, migrate, keys, webhooks, export-schema, rescreen, alerts,
+reports."""
 
 import asyncio
 from enum import StrEnum
@@ -23,6 +24,7 @@ from hub.db.engine import Database
 from hub.db.enums import MatchEntity, Role
 from hub.quality import commands as quality_commands
 from hub.store.errors import UserInputError
+from hub.webhooks.commands import webhooks_app
 
 app = typer.Typer(
     help="hub: the master-data hub for medical-device companies.", no_args_is_help=True
@@ -38,6 +40,7 @@ token_app = typer.Typer(help="JWT bearer tokens for people.", no_args_is_help=Tr
 app.add_typer(token_app, name="token")
 dedup_app = typer.Typer(help="Find and merge duplicate records.", no_args_is_help=True)
 app.add_typer(dedup_app, name="dedup")
+app.add_typer(webhooks_app, name="webhooks")
 console = Console()
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]

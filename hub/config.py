@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     jwt_jwks_file: Path | None = None
     jwt_issuer: str = "hub"
     jwt_audience: str = "hub"
+    # Webhooks: `hub serve` runs the dispatcher unless this is off (then run `hub webhooks run`).
+    webhooks_dispatch: bool = True
+    webhook_timeout_seconds: float = 10.0
+    # Retry n waits min(cap, base * 2^(n-1)) seconds; after max_attempts a delivery is FAILED.
+    webhook_backoff_base_seconds: float = 10.0
+    webhook_backoff_cap_seconds: float = 3600.0
+    webhook_max_attempts: int = 8
+    # The dispatcher wakes on every committed change, and looks again at least this often.
+    webhook_poll_seconds: float = 5.0
 
     @property
     def is_production(self) -> bool:

@@ -6,9 +6,9 @@ from hub.authz.engine import GuardedSchema
 
 RECORD_INTERFACE = "Record"
 # Query fields that are operations in their own right (the rest is governed by rows and fields).
-GUARDED_QUERIES = frozenset({"auditTrail", "changes", "policies"})
+GUARDED_QUERIES = frozenset({"auditTrail", "changes", "policies", "webhooks", "webhookDeliveries"})
 # Audited things that are not GraphQL record types but whose events the change feed carries.
-INTERNAL_ENTITIES = frozenset({"ApiKey", "PolicyLine"})
+INTERNAL_ENTITIES = frozenset({"ApiKey", "PolicyLine", "Webhook"})
 INTROSPECTION = "introspect"
 
 

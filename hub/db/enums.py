@@ -144,3 +144,11 @@ class QualificationStatus(StrEnum):
     QUALIFIED = "QUALIFIED"
     EXPIRING = "EXPIRING"  # still qualified; a required certificate expires within the window
     NOT_QUALIFIED = "NOT_QUALIFIED"
+
+
+class DeliveryStatus(StrEnum):
+    """Where one webhook delivery stands: queued or retrying, done, or given up."""
+
+    PENDING = "PENDING"
+    DELIVERED = "DELIVERED"
+    FAILED = "FAILED"

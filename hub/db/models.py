@@ -12,6 +12,7 @@ from hub.db.institution import Institution
 from hub.db.policy import PolicyRule
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
+from hub.db.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiKey",
@@ -30,5 +31,7 @@ __all__ = [
     "PolicyRule",
     "SourceRecord",
     "Ticket",
+    "Webhook",
+    "WebhookDelivery",
     "contract_device",
 ]

@@ -22,6 +22,8 @@ for _enum, _description in (
     (enums.TicketStatus, "OPEN → ASSIGNED → IN_PROGRESS → RESOLVED → CLOSED, or CANCELLED."),
     (enums.MatchEntity, "Entity types the duplicate detector handles."),
     (enums.CandidateStatus, "OPEN for review, MERGED, or DISMISSED as not a duplicate."),
+    (enums.Role, "A role of the access policy (admin, steward, auditor, crm, wms, …)."),
+    (enums.DeliveryStatus, "PENDING (queued or retrying), DELIVERED, or FAILED (gave up)."),
     (SortDirection, "Ascending or descending."),
 ):
     strawberry.enum(_enum, description=_description)

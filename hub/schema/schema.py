@@ -32,6 +32,7 @@ from hub.resolvers import (
     quality,
     records,
     ticket,
+    webhooks,
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
 from hub.schema.audit import BIG_INT_SCALAR, BigInt
@@ -59,6 +60,7 @@ _AGGREGATES = (
     policy,
     dedup,
     imports,
+    webhooks,
 )
 
 
