@@ -88,6 +88,12 @@ class Decision(str, Enum):
     DENIED = "DENIED"
 
 
+class DeliveryStatus(str, Enum):
+    PENDING = "PENDING"
+    DELIVERED = "DELIVERED"
+    FAILED = "FAILED"
+
+
 class DeviceClass(str, Enum):
     I = "I"
     II = "II"
@@ -216,6 +222,16 @@ class ReviewStatus(str, Enum):
     FIRST_APPROVED = "FIRST_APPROVED"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
+
+
+class Role(str, Enum):
+    ADMIN = "ADMIN"
+    STEWARD = "STEWARD"
+    AUDITOR = "AUDITOR"
+    CRM = "CRM"
+    WMS = "WMS"
+    SERVICE = "SERVICE"
+    SALES = "SALES"
 
 
 class SortDirection(str, Enum):

@@ -26,6 +26,7 @@ from .enums import (
     RecordStatus,
     ReviewDecision,
     ReviewStatus,
+    Role,
     SortDirection,
     TicketKind,
     TicketOrderField,
@@ -219,6 +220,20 @@ class CreateTicketInput(BaseModel):
     "When importing history; default: now."
 
 
+class CreateWebhookInput(BaseModel):
+    """Register a webhook; the payload shows its secret this once."""
+
+    name: str
+    url: str
+    "http:// or https://; receives POSTs."
+    entity_types: list[str] = Field(alias="entityTypes", default_factory=lambda: [])
+    "e.g. [Institution, Contact]; empty sends all types."
+    role: Role = Role.AUDITOR
+    "Whose read permissions filter and mask the events (default auditor: everything, personal data masked)."
+    org_path: str = Field(alias="orgPath", default="cn")
+    active: bool = True
+
+
 class DeviceFilter(BaseModel):
     serial_contains: Optional[str] = Field(alias="serialContains", default=None)
     device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
@@ -323,6 +338,18 @@ class PolicyLineInput(BaseModel):
 
     ptype: str
     values: list[str]
+
+
+class RedeliverWebhookDeliveryInput(BaseModel):
+    """A delivery to send again with a fresh set of attempts."""
+
+    id: str
+
+
+class RetryFailedWebhookDeliveriesInput(BaseModel):
+    """Every FAILED delivery of a webhook, to send again."""
+
+    webhook_id: str = Field(alias="webhookId")
 
 
 class ReviewCertificateInput(BaseModel):
@@ -488,6 +515,19 @@ class UpdateTicketInput(BaseModel):
     resolution: Optional[str] = None
 
 
+class UpdateWebhookInput(BaseModel):
+    """Change a webhook; omitted fields keep their values."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    name: Optional[str] = None
+    url: Optional[str] = None
+    entity_types: Optional[list[str]] = Field(alias="entityTypes", default=None)
+    role: Optional[Role] = None
+    org_path: Optional[str] = Field(alias="orgPath", default=None)
+    active: Optional[bool] = None
+
+
 class UpsertContactInput(BaseModel):
     """Create or update the contact a source-system ID refers to."""
 
@@ -536,6 +576,13 @@ class UpsertInstitutionInput(BaseModel):
     org_path: Optional[str] = Field(alias="orgPath", default=None)
     "Default: the parent's."
     source: "SourceInput"
+
+
+class WebhookRefInput(BaseModel):
+    """A webhook, and the version the change was made against."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
 
 
 CreateCertificateInput.model_rebuild()
