@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         async with contextlib.AsyncExitStack() as stack:
             if settings.webhooks_dispatch:
                 await stack.enter_async_context(_running(webhook_dispatcher(app)))
+            stack.push_async_callback(hub_graphql.notifier.aclose)
             yield
         if owns_database:
             await database.dispose()

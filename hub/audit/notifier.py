@@ -25,6 +25,7 @@ class ChangeNotifier:
         self._database = database
         self._event = asyncio.Event()
         self._listener: AsyncConnection | None = None
+        self._opening = asyncio.Lock()
         self._subscribers = 0
 
     def notify(self, *_: Any) -> None:
@@ -39,12 +40,21 @@ class ChangeNotifier:
             await asyncio.wait_for(self._event.wait(), timeout)
 
     async def _listen(self) -> None:
-        if self._listener is not None or self._database.dialect != "postgresql":
+        if self._database.dialect != "postgresql":
             return
-        connection = await self._database.engine.connect()
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.add_listener(CHANNEL, self.notify)  # type: ignore[union-attr]
-        self._listener = connection
+        # One listener for all waiters, even when several start waiting at once.
+        async with self._opening:
+            if self._listener is not None:
+                return
+            connection = await self._database.engine.connect()
+            try:
+                raw = await connection.get_raw_connection()
+                driver = raw.driver_connection
+                await driver.add_listener(CHANNEL, self.notify)  # type: ignore[union-attr]
+            except BaseException:
+                await asyncio.shield(connection.close())
+                raise
+            self._listener = connection
 
     @asynccontextmanager
     async def subscribed(self) -> AsyncIterator[None]:
@@ -54,6 +64,12 @@ class ChangeNotifier:
             yield
         finally:
             self._subscribers -= 1
-            if self._subscribers == 0 and self._listener is not None:
-                listener, self._listener = self._listener, None
-                await listener.close()
+            if self._subscribers == 0:
+                await self.aclose()
+
+    async def aclose(self) -> None:
+        """Stop listening (at shutdown). A subscription whose socket dropped while it waited to
+        send is only finalised by the garbage collector, so its count may never come down."""
+        if self._listener is not None:
+            listener, self._listener = self._listener, None
+            await asyncio.shield(listener.close())  # a cancelled caller must not leak it

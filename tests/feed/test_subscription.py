@@ -26,9 +26,12 @@ async def hub_client(settings: Settings, database: Database) -> AsyncIterator[ht
 
     Entered inside each test: the transport's task group must close in the task that opened it.
     """
-    transport = ASGIWebSocketTransport(app=create_app(settings, database))
+    app = create_app(settings, database)
+    transport = ASGIWebSocketTransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
         yield client
+    # The transport runs no lifespan, so stop listening here as the app's shutdown would.
+    await app.state.graphql.notifier.aclose()
 
 
 async def _subscribe(ws: AsyncWebSocketSession, key: str, after: int) -> dict[str, Any]:
