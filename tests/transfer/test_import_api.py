@@ -68,3 +68,23 @@ async def test_roles_without_the_grant_are_refused(api: GraphQLClient, database:
         IMPORT, input={"kind": "INSTITUTIONS", "sourceSystem": "crm", "rows": ROWS}
     )
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_device_models_are_imported_from_register_headers(api: GraphQLClient) -> None:
+    rows = [
+        {
+            "产品编号": "M1",
+            "产品名称": "呼吸机 SV800",
+            "注册人": "深圳迈瑞生物医疗电子股份有限公司",
+            "管理类别": "Ⅲ类",
+            "注册证号": "国械注准20183080211",
+            "产品标识": "06900000000014",
+        }
+    ]
+    input = {"kind": "DEVICE_MODELS", "sourceSystem": "nmpa", "rows": rows}
+    report = (await api.data(IMPORT, input=input))["importRecords"]
+    assert report == {"rows": 1, "written": 1, "failures": []}
+    data = await api.data(
+        '{ deviceModels(filter: {udiDi: "06900000000014"}) { nodes { name deviceClass } } }'
+    )
+    assert data["deviceModels"]["nodes"] == [{"name": "呼吸机 SV800", "deviceClass": "III"}]
