@@ -128,12 +128,16 @@ async def flush(session: AsyncSession) -> None:
     except IntegrityError as error:
         raise UserInputError([_integrity_error(str(error.orig))]) from error
     except OperationalError as error:
-        # SQLite: another writer committed since this transaction began reading.
-        if "database is locked" not in str(error.orig):
+        if not is_write_conflict(error):
             raise
         raise fail(
             "expected_version", ErrorCode.CONFLICT, "The data changed concurrently; retry."
         ) from error
+
+
+def is_write_conflict(error: OperationalError) -> bool:
+    """SQLite: another writer committed since this transaction began reading."""
+    return "database is locked" in str(error.orig)
 
 
 def _integrity_error(message: str) -> FieldError:

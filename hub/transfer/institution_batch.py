@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, or_, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author, record_creations
@@ -25,7 +25,7 @@ from hub.db.enums import InstitutionStatus
 from hub.db.inlined import among
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
-from hub.store import access, institutions
+from hub.store import access, institutions, records
 from hub.store.errors import AccessDenied, ErrorCode, FieldError, UserInputError, fail, forbidden
 from hub.store.source_records import SourceKey, link_values
 from hub.transfer.import_columns import ImportKind, converted, text
@@ -203,6 +203,11 @@ async def settle(
             settled.written += len(new)
         except IntegrityError:
             # A concurrent writer took a key (or a drawn code collided): let each row try alone.
+            left |= {candidate.index for candidate in new}
+        except OperationalError as error:
+            if not records.is_write_conflict(error):
+                raise
+            # Each row then meets the lock alone and is refused as a CONFLICT, not a crash.
             left |= {candidate.index for candidate in new}
     settled.left = [row for index, row in enumerate(rows) if index in left]
     return settled
