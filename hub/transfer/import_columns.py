@@ -147,6 +147,14 @@ def text(value: Any) -> str | None:
     return shown or None
 
 
+def source_id_of(cells: dict[str, Any]) -> str:
+    """The row's ID in its source system, which every imported row must carry."""
+    source_id = text(cells.get("source_id"))
+    if source_id is None:
+        raise fail("source_id", ErrorCode.REQUIRED, "Each row needs its source ID.")
+    return source_id
+
+
 def _date(value: Any, name: str) -> date | None:
     if isinstance(value, datetime):
         return value.date()

@@ -24,7 +24,7 @@ from hub.store.errors import (
 )
 from hub.store.source_records import SourceKey
 from hub.transfer import institution_batch
-from hub.transfer.import_columns import ImportKind, converted, text
+from hub.transfer.import_columns import ImportKind, converted, source_id_of, text
 
 Upsert = Callable[[AsyncSession, Author, SourceKey, dict[str, Any]], Awaitable[Any]]
 
@@ -108,11 +108,8 @@ async def _import_row(
     source_system: str,
     cells: dict[str, Any],
 ) -> None:
-    source_id = text(cells.get("source_id"))
-    if source_id is None:
-        raise fail("source_id", ErrorCode.REQUIRED, "Each row needs its source ID.")
-    values = await values_of(session, kind, cells)
-    await _UPSERTS[kind](session, author, SourceKey(source_system, source_id), values)
+    key = SourceKey(source_system, source_id_of(cells))
+    await _UPSERTS[kind](session, author, key, await values_of(session, kind, cells))
 
 
 async def import_rows(
@@ -138,7 +135,7 @@ async def import_rows(
             async with database.transaction() as session:
                 if row_access is not None:
                     access.grant(session, row_access)
-                pending = list(batch)
+                pending = batch
                 if kind is ImportKind.INSTITUTIONS:
                     settled = await institution_batch.settle(session, author, source_system, batch)
                     report.written += settled.written

@@ -26,9 +26,9 @@ from hub.db.inlined import among
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
 from hub.store import access, institutions, records
-from hub.store.errors import AccessDenied, ErrorCode, FieldError, UserInputError, fail, forbidden
+from hub.store.errors import AccessDenied, FieldError, UserInputError, forbidden
 from hub.store.source_records import SourceKey, link_values
-from hub.transfer.import_columns import ImportKind, converted, text
+from hub.transfer.import_columns import ImportKind, converted, source_id_of
 
 Row = tuple[int, dict[str, Any]]
 _LIVE = (InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED)
@@ -60,10 +60,8 @@ def _candidates(rows: list[Row], settled: Settled) -> list[_Candidate]:
     others are refused here with the errors the row-by-row path would give."""
     candidates = []
     for index, (number, cells) in enumerate(rows):
-        source_id = text(cells.get("source_id"))
         try:
-            if source_id is None:
-                raise fail("source_id", ErrorCode.REQUIRED, "Each row needs its source ID.")
+            source_id = source_id_of(cells)
             values = converted(ImportKind.INSTITUTIONS, cells)
             checked = institutions.prepared(values, creating=False)
         except UserInputError as error:
