@@ -22,8 +22,8 @@ from hub.config import Settings, get_settings
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.engine import Database
 from hub.db.enums import MatchEntity, Role
+from hub.errors import UserInputError
 from hub.quality import commands as quality_commands
-from hub.store.errors import UserInputError
 from hub.webhooks.commands import webhooks_app
 
 app = typer.Typer(
@@ -207,7 +207,7 @@ def export_schema(
     path: Annotated[Path, typer.Argument(help="Where to write the SDL.")] = Path("schema.graphql"),
 ) -> None:
     """Write the GraphQL schema (SDL) to a file."""
-    from hub.schema.schema import build_schema
+    from hub.api import build_schema
 
     path.write_text(str(build_schema(get_settings())) + "\n", encoding="utf-8")
     console.print(f"Wrote {path}")

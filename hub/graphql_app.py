@@ -13,6 +13,7 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types.unset import UNSET, UnsetType
 
+from hub.api import build_schema
 from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
 from hub.authz.guarded import guarded_schema
@@ -22,7 +23,6 @@ from hub.config import Settings
 from hub.db.engine import Database
 from hub.resolvers.context import RequestContext, RequestLog
 from hub.resolvers.loaders import Loaders
-from hub.schema.schema import build_schema
 from hub.schema.text_rules import is_unstorable
 
 

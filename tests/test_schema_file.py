@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
+from hub.api import build_schema
 from hub.config import Settings
-from hub.schema.schema import build_schema
 
 
 def test_committed_schema_file_is_current(project_root: Path) -> None:

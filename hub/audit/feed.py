@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db.audit import AuditEvent
-from hub.store.listing import Listing, equals, one_of
+from hub.db.listing import Listing, equals, one_of
 
 TRAIL_LISTING = Listing(
     model=AuditEvent,

@@ -13,8 +13,8 @@ from hub.db.api_key import ApiKey
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 from hub.db.types import utcnow
+from hub.errors import ErrorCode, fail
 from hub.store import records
-from hub.store.errors import ErrorCode, fail
 
 _KEY_PREFIX = "hub_"
 

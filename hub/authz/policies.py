@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author, record_event
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.policy import PolicyRule
-from hub.store.errors import ErrorCode, fail
+from hub.errors import ErrorCode, fail
 
 _EFFECTS = ("allow", "deny")
 _POLICY_NAMESPACE = uuid.UUID("0b9f2b1e-5d0c-4c53-9f0e-6a3d4c1b7e21")

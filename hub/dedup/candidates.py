@@ -14,8 +14,8 @@ from hub.db.enums import CandidateStatus, MatchEntity
 from hub.dedup import sources
 from hub.dedup.engine import Match, Matcher, Progress
 from hub.dedup.rules import MatchRules, load_rules
+from hub.errors import ErrorCode, fail
 from hub.store import records
-from hub.store.errors import ErrorCode, fail
 
 _INSERT_CHUNK = 5000
 

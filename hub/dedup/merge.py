@@ -26,8 +26,8 @@ from hub.db.types import utcnow
 from hub.dedup import candidates, sources
 from hub.dedup.rules import Survivorship, load_rules
 from hub.dedup.snapshots import image
+from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.store import records
-from hub.store.errors import ErrorCode, ErrorCollector, fail
 
 # Fields a survivor can take from a merged record; keys such as `code` stay the survivor's.
 MERGEABLE: dict[MatchEntity, tuple[str, ...]] = {

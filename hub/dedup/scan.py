@@ -12,7 +12,7 @@ from hub.db.enums import MatchEntity
 from hub.dedup import candidates, merge, sources
 from hub.dedup.engine import Match, Progress
 from hub.dedup.rules import load_rules
-from hub.store.errors import UserInputError
+from hub.errors import UserInputError
 
 
 class AutoMergeDisabled(Exception):

@@ -10,8 +10,8 @@ from hub.db.base import Base
 from hub.db.dedup import MergeEvent, MergeMember
 from hub.db.types import utcnow
 from hub.dedup.snapshots import revive
+from hub.errors import ErrorCode, FieldError, UserInputError, fail
 from hub.store import records
-from hub.store.errors import ErrorCode, FieldError, UserInputError, fail
 
 _MODELS_BY_TABLE = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
 

@@ -2,9 +2,9 @@
 
 import re
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
 from hub.quality.rules import Rules
-from hub.store.errors import ErrorCode
 
 _CODE_2017 = re.compile(r"^\d{2}(-\d{2}){0,2}$")
 _CODE_2002 = re.compile(r"^68\d{2}$")

@@ -4,8 +4,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
-from hub.store.errors import ErrorCode
 
 _REGION = "CN"
 _CHINA_CODE = 86

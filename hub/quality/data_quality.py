@@ -13,6 +13,7 @@ from hub.db.contact import Contact
 from hub.db.device import Device, DeviceModel
 from hub.db.enums import CertificateKind
 from hub.db.institution import Institution
+from hub.errors import ErrorCode
 from hub.quality.catalogue_codes import check_category_code
 from hub.quality.contact_points import check_email, check_mobile
 from hub.quality.identifiers import check_resident_id, check_uscc
@@ -22,7 +23,6 @@ from hub.quality.regions import check_region_code
 from hub.quality.rules import Rules
 from hub.quality.text import normalise_name
 from hub.quality.udi import check_gtin, check_udi, parse_udi
-from hub.store.errors import ErrorCode
 
 Check = Callable[[Any, Rules], Invalid | None]
 

@@ -5,9 +5,9 @@ import re
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
 from hub.quality.regions import PROVINCE_PREFIXES
-from hub.store.errors import ErrorCode
 
 # GB 32100: registering authority (1-9, A-H, N, Y), entity type, 6-digit region, 9-character
 # organisation code, check character. python-stdnum insists on 8 leading digits and so refuses

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
-from hub.store.errors import ErrorCode, ErrorCollector
+from hub.errors import ErrorCode, ErrorCollector
 
 
 class Invalid(ValueError):

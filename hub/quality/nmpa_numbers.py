@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from hub.db.enums import CertificateKind, DeviceClass
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
 from hub.quality.regions import PROVINCE_ABBREVIATIONS
-from hub.store.errors import ErrorCode
 
 _REGISTRATION = re.compile(
     r"^(?P<issuer>\w)械注(?P<origin>[准进许])(?P<year>\d{4})(?P<digit>\d)(?P<category>\d{2})\d{4}$"

@@ -2,8 +2,8 @@
 
 import re
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
-from hub.store.errors import ErrorCode
 
 # The first two digits of every GB/T 2260 code: 31 provinces, Taiwan, Hong Kong and Macao.
 PROVINCE_PREFIXES: dict[str, str] = {

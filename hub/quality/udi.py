@@ -13,8 +13,8 @@ from biip import ParseError
 from biip.gs1_messages import GS1Message
 from biip.gtin import Gtin
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
-from hub.store.errors import ErrorCode
 
 _SYMBOLOGY = re.compile(r"^\][A-Za-z]\d")
 _GS = "\x1d"

@@ -7,11 +7,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.utils.str_converters import to_snake_case
 
 from hub.audit.writer import Author
+from hub.authz.row_scope import ensure_readable
 from hub.db.dedup import DuplicateCandidate as DuplicateCandidateRow
 from hub.db.enums import CandidateStatus, MatchEntity
+from hub.db.listing import Listing, SortDirection, equals, on_or_after
 from hub.dedup import candidates, merge, undo
 from hub.resolvers import lookups, mutations
-from hub.resolvers.access import ensure_readable
 from hub.resolvers.context import Info
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
@@ -26,7 +27,6 @@ from hub.schema.dedup import (
     UndoMergeInput,
 )
 from hub.schema.node import decode_any, decode_id, encode_id, to_node
-from hub.store.listing import Listing, SortDirection, equals, on_or_after
 
 CANDIDATES = Listing(
     model=DuplicateCandidateRow,

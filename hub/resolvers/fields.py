@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.types.field import StrawberryField
 
 from hub.audit.writer import Author
+from hub.authz.row_scope import graphql_field_name
+from hub.db.listing import Listing
+from hub.errors import ErrorCode, FieldError, UserInputError
 from hub.resolvers import mutations
-from hub.resolvers.access import graphql_field_name
 from hub.resolvers.context import Info
 from hub.resolvers.inputs import filter_values, values_of
 from hub.resolvers.mutations import Extras
@@ -22,8 +24,6 @@ from hub.schema.connection import Connection
 from hub.schema.node import decode_id
 from hub.schema.ordering import order_args
 from hub.store import records
-from hub.store.errors import ErrorCode, FieldError, UserInputError
-from hub.store.listing import Listing
 from hub.store.source_records import SourceKey
 
 Values = dict[str, Any]

@@ -5,9 +5,9 @@ from typing import Any
 
 from strawberry import UNSET
 
+from hub.errors import ErrorCollector, UserInputError
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import decode_id
-from hub.store.errors import ErrorCollector, UserInputError
 
 # Input fields holding global IDs, and the type each must name.
 REFERENCES = {

@@ -10,9 +10,9 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from strawberry.dataloader import DataLoader
 
 from hub.authz.permissions import Permissions
+from hub.authz.row_scope import read_scope
 from hub.db.engine import Database
-from hub.resolvers.access import read_scope
-from hub.store.listing import Listing, where_clauses
+from hub.db.listing import Listing, where_clauses
 
 
 class Loaders:

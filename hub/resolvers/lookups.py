@@ -5,11 +5,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.resolvers.access import ensure_readable
+from hub.authz.row_scope import ensure_readable
+from hub.errors import UserInputError
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import decode_any, encode_id, mark_redirect, model_for, to_node
-from hub.store.errors import UserInputError
 from hub.store.records import MAX_MERGE_CHAIN, survivor_of
 
 

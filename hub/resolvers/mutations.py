@@ -7,11 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
 from hub.authz.field_guard import Forbidden
+from hub.errors import AccessDenied, UserInputError
 from hub.resolvers.context import Info
 from hub.schema.errors import user_errors
 from hub.schema.node import to_node
 from hub.store import access
-from hub.store.errors import AccessDenied, UserInputError
 
 Write = Callable[[AsyncSession, Author], Awaitable[Any]]
 Extras = Callable[[AsyncSession, Author, Any], Awaitable[dict[str, Any]]]

@@ -4,12 +4,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hub.resolvers.access import ensure_searchable, read_scope
+from hub.authz.row_scope import ensure_searchable, read_scope
+from hub.db.listing import Listing, SortDirection, count, fetch_page, where_clauses
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
 from hub.schema.node import to_node
-from hub.store.listing import Listing, SortDirection, count, fetch_page, where_clauses
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,19 @@ from typing import Any
 
 import strawberry
 
+from hub.authz.row_scope import ensure_readable, read_scope
 from hub.db.certificate import Certificate as CertificateRow
 from hub.db.device import Batch as BatchRow
 from hub.db.device import Device as DeviceRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus
 from hub.db.institution import Institution as InstitutionRow
+from hub.db.listing import Scope
 from hub.quality.clock import today
 from hub.quality.compliance import ComplianceResult, Product, check, denied
 from hub.quality.reasons import Reason, ReasonCode
 from hub.quality.rules import Rules, load_rules
 from hub.resolvers import relations
-from hub.resolvers.access import ensure_readable, read_scope
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import decode_any, encode_id
@@ -31,7 +32,6 @@ from hub.schema.quality import (
 from hub.store import access, data_quality, devices, qualifications
 from hub.store import alerts as alert_store
 from hub.store.alerts import AlertKind
-from hub.store.listing import Scope
 
 _MAX_ALERT_DAYS = 3660
 

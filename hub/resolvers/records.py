@@ -5,9 +5,10 @@ from collections.abc import AsyncGenerator
 import strawberry
 
 from hub.audit import feed
+from hub.authz.row_scope import read_scope, visible_changes
 from hub.db.audit import AuditEvent as AuditEventRow
+from hub.db.listing import SortDirection
 from hub.resolvers import lookups
-from hub.resolvers.access import read_scope, visible_changes
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.resolvers.pagination import PageArgs, paginate
@@ -16,7 +17,6 @@ from hub.schema.connection import Connection
 from hub.schema.node import Node, decode_any
 from hub.schema.source_record import SourceRecord
 from hub.store import source_records
-from hub.store.listing import SortDirection
 from hub.store.source_records import SourceKey
 
 _FEED_START = BigInt(0)

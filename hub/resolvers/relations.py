@@ -6,11 +6,11 @@ from typing import Any
 from sqlalchemy import Column, Table
 from sqlalchemy.orm import InstrumentedAttribute
 
-from hub.resolvers.access import ensure_readable
+from hub.authz.row_scope import ensure_readable
+from hub.db.listing import Listing
 from hub.resolvers.context import Info
 from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.node import to_node
-from hub.store.listing import Listing
 
 
 async def one(info: Info, model: type[Any], row_id: uuid.UUID | None) -> Any:

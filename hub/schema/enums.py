@@ -3,7 +3,7 @@
 import strawberry
 
 from hub.db import enums
-from hub.store.listing import SortDirection
+from hub.db.listing import SortDirection
 
 for _enum, _description in (
     (enums.InstitutionKind, "What an institution is."),

@@ -3,7 +3,7 @@
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from hub.store.errors import ErrorCode, FieldError
+from hub.errors import ErrorCode, FieldError
 
 strawberry.enum(ErrorCode, description="Stable machine-readable reasons a mutation was refused.")
 

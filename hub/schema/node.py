@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
-from hub.store.errors import ErrorCode, fail
+from hub.errors import ErrorCode, fail
 
 T = TypeVar("T")
 

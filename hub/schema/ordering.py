@@ -5,7 +5,7 @@ from typing import Any
 
 import strawberry
 
-from hub.store.listing import Listing, SortDirection
+from hub.db.listing import Listing, SortDirection
 
 
 def order_input(type_name: str, listing: Listing) -> Any:

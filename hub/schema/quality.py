@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from hub.db.enums import CertificateKind, QualificationStatus
+from hub.errors import ErrorCode
 from hub.quality.compliance import ComplianceResult, Decision
 from hub.quality.data_quality import RecordQuality
 from hub.quality.qualification import Qualification as QualificationResult
 from hub.quality.reasons import Reason, ReasonCode
 from hub.store.alerts import AlertKind
-from hub.store.errors import ErrorCode
 
 if TYPE_CHECKING:
     from hub.schema.institution import Institution

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.store.errors import AccessDenied
+from hub.errors import AccessDenied
 
 _KEY = "row_access"
 

@@ -15,8 +15,8 @@ from hub.db.certificate import Certificate
 from hub.db.contract import Contract
 from hub.db.device import Device
 from hub.db.enums import ContractStatus
+from hub.db.listing import Listing, Scope, unrestricted, where_clauses
 from hub.store import certificates, contracts, devices
-from hub.store.listing import Listing, Scope, unrestricted, where_clauses
 
 
 class AlertKind(StrEnum):

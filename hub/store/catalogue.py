@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.device import Batch, DeviceModel
 from hub.db.enums import BatchStatus, RecordStatus
+from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.errors import ErrorCollector
 from hub.quality.catalogue_codes import check_category_code
 from hub.quality.invalid import check_field, normalised
 from hub.quality.nmpa_numbers import check_product_number
@@ -16,8 +18,6 @@ from hub.quality.rules import current_rules
 from hub.quality.text import normalise_name
 from hub.quality.udi import check_gtin
 from hub.store import records
-from hub.store.errors import ErrorCollector
-from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
 MODEL_LISTING = Listing(

@@ -13,8 +13,8 @@ from hub.audit.writer import Author
 from hub.db.certificate import Certificate
 from hub.db.enums import ReviewStatus
 from hub.db.types import utcnow
+from hub.errors import ErrorCode, fail
 from hub.store import qualifications, records
-from hub.store.errors import ErrorCode, fail
 
 # Which review step each awaiting status is, and where approval leads.
 _STEPS = {

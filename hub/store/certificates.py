@@ -10,12 +10,12 @@ from hub.audit.writer import Author
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.enums import CertificateKind, RecordStatus, ReviewStatus
+from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.quality.identifiers import check_resident_id, check_uscc
 from hub.quality.invalid import check_field, normalised
 from hub.store import institutions, qualifications, records
 from hub.store.certificate_review import REVIEWED_FIELDS, resubmission
-from hub.store.errors import ErrorCode, ErrorCollector, fail
-from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(

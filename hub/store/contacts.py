@@ -9,13 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.contact import Contact
 from hub.db.enums import RecordStatus
+from hub.db.listing import Listing, equals, one_of, prefix, text_contains
+from hub.errors import ErrorCollector
 from hub.quality.contact_points import check_email, check_mobile, check_phone
 from hub.quality.identifiers import check_resident_id
 from hub.quality.invalid import check_field, normalised
 from hub.quality.text import normalise_name
 from hub.store import institutions, records
-from hub.store.errors import ErrorCollector
-from hub.store.listing import Listing, equals, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(

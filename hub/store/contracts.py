@@ -11,9 +11,9 @@ from hub.audit.writer import Author, record_event
 from hub.db.contract import Contract, contract_device
 from hub.db.device import Device
 from hub.db.enums import ContractStatus
+from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.errors import ErrorCode, fail
 from hub.store import access, institutions, records
-from hub.store.errors import ErrorCode, fail
-from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 
 LISTING = Listing(
     model=Contract,

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from hub.db.listing import Scope, unrestricted, where_clauses
 from hub.quality.data_quality import QualityRule, rules_for
 from hub.quality.rules import Rules
 from hub.store import catalogue, certificates, contacts, devices, institutions
-from hub.store.listing import Scope, unrestricted, where_clauses
 
 # What the report covers: the live rows of each entity with data-quality rules.
 _LISTINGS = (

@@ -10,11 +10,11 @@ from hub.audit.writer import Author
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.enums import DeviceStatus
+from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
+from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.quality.invalid import Invalid
 from hub.quality.udi import Udi, parse_udi
 from hub.store import catalogue, institutions, records
-from hub.store.errors import ErrorCode, ErrorCollector, fail
-from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(

@@ -14,14 +14,14 @@ from hub.db.contract import Contract
 from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
+from hub.db.listing import Listing, equals, one_of, prefix, text_contains
 from hub.db.ticket import Ticket
+from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.quality.identifiers import check_uscc
 from hub.quality.invalid import check_field
 from hub.quality.regions import check_region_code
 from hub.quality.text import normalise_name
 from hub.store import qualifications, records
-from hub.store.errors import ErrorCode, ErrorCollector, fail
-from hub.store.listing import Listing, equals, one_of, prefix, text_contains
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(

@@ -11,8 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hub.audit.writer import Author, diff, record_event, snapshot
 from hub.db.base import ROOT_ORG_PATH, EntityMixin
+from hub.errors import ErrorCode, ErrorCollector, FieldError, UserInputError, fail
 from hub.store import access
-from hub.store.errors import ErrorCode, ErrorCollector, FieldError, UserInputError, fail
 
 Row = TypeVar("Row", bound=EntityMixin)
 

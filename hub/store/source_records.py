@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.base import EntityMixin
 from hub.db.source_record import SourceRecord
-from hub.store.errors import ErrorCode, fail
+from hub.errors import ErrorCode, fail
 from hub.store.records import clean_text, insert
 
 Row = TypeVar("Row", bound=EntityMixin)

@@ -12,10 +12,10 @@ from hub.audit.writer import Author
 from hub.db.contact import Contact
 from hub.db.device import Device
 from hub.db.enums import TicketStatus
+from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.db.ticket import Ticket
+from hub.errors import ErrorCode, fail
 from hub.store import institutions, records
-from hub.store.errors import ErrorCode, fail
-from hub.store.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.store.ticket_workflow import TERMINAL, can_move
 
 LISTING = Listing(

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from hub.db.enums import CertificateKind, ContactRole, DeviceClass, DeviceStatus, InstitutionKind
-from hub.store.errors import ErrorCode, fail
+from hub.errors import ErrorCode, fail
 
 
 class ImportKind(StrEnum):

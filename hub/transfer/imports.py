@@ -12,9 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.device import DeviceModel
 from hub.db.engine import Database
-from hub.store import access, catalogue, certificates, contacts, devices, institutions
-from hub.store.access import RowAccess
-from hub.store.errors import (
+from hub.errors import (
     AccessDenied,
     ErrorCode,
     FieldError,
@@ -22,6 +20,8 @@ from hub.store.errors import (
     fail,
     forbidden,
 )
+from hub.store import access, catalogue, certificates, contacts, devices, institutions
+from hub.store.access import RowAccess
 from hub.store.source_records import SourceKey
 from hub.transfer import institution_batch
 from hub.transfer.import_columns import ImportKind, converted, source_id_of, text

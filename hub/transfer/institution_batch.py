@@ -25,8 +25,8 @@ from hub.db.enums import InstitutionStatus
 from hub.db.inlined import among
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
+from hub.errors import AccessDenied, FieldError, UserInputError, forbidden
 from hub.store import access, institutions, records
-from hub.store.errors import AccessDenied, FieldError, UserInputError, forbidden
 from hub.store.source_records import SourceKey, link_values
 from hub.transfer.import_columns import ImportKind, converted, source_id_of
 

@@ -17,7 +17,7 @@ from hub.config import Settings, get_settings
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.engine import Database
 from hub.db.enums import Role
-from hub.store.errors import UserInputError
+from hub.errors import UserInputError
 from hub.webhooks import registry
 from hub.webhooks.dispatcher import Dispatcher
 from hub.webhooks.registry import WebhookSpec
@@ -117,7 +117,7 @@ def remove(name: Annotated[str, typer.Argument(help="Name of the webhook.")]) ->
 
 
 async def _run(settings: Settings) -> None:
-    from hub.schema.schema import build_schema
+    from hub.api import build_schema
 
     database = Database(settings.database_url, pool_size=settings.pool_size)
     policy = PolicyEngine(database, guarded_schema(build_schema(settings)._schema))

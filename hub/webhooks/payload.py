@@ -3,8 +3,8 @@
 from typing import Any
 
 from hub.authz.permissions import Permissions
+from hub.authz.row_scope import visible_changes
 from hub.db.audit import AuditEvent
-from hub.resolvers.access import visible_changes
 from hub.schema.node import encode_id
 
 

@@ -20,11 +20,11 @@ from sqlalchemy.orm import aliased
 
 from hub.audit import feed
 from hub.authz.permissions import Permissions
+from hub.authz.row_scope import read_scope
 from hub.db.audit import AuditEvent
 from hub.db.enums import DeliveryStatus
 from hub.db.webhook import Webhook, WebhookDelivery
-from hub.resolvers.access import read_scope
-from hub.store.errors import ErrorCode, fail
+from hub.errors import ErrorCode, fail
 from hub.webhooks.payload import event_payload
 
 _ERROR_TEXT_LIMIT = 500

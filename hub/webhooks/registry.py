@@ -13,8 +13,8 @@ from hub.audit.writer import Author, diff, record_event, snapshot
 from hub.db.base import ROOT_ORG_PATH, Base, EntityMixin
 from hub.db.enums import Role
 from hub.db.webhook import Webhook
+from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.store import records
-from hub.store.errors import ErrorCode, ErrorCollector, fail
 from hub.webhooks.queue import feed_head
 from hub.webhooks.signing import new_secret
 

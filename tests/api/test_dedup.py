@@ -10,8 +10,8 @@ from hub.db.enums import MatchEntity
 from hub.db.institution import Institution
 from hub.db.models import Base
 from hub.dedup import candidates, merge
+from hub.errors import ErrorCode, UserInputError
 from hub.schema.node import decode_any
-from hub.store.errors import ErrorCode, UserInputError
 from tests import factories
 from tests.graphql_client import GraphQLClient
 

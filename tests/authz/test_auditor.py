@@ -5,11 +5,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from hub.api import build_schema
 from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.enums import Role
 from hub.db.models import Base
-from hub.schema.schema import build_schema
 from tests.authz.conftest import RoleClient
 from tests.authz.schema_walk import mutation_documents
 

@@ -12,11 +12,11 @@ import casbin
 import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType, get_named_type
 
+from hub.api import build_schema
 from hub.authz.masking import mask
 from hub.authz.policies import default_lines
 from hub.config import Settings
 from hub.db.enums import Role
-from hub.schema.schema import build_schema
 from tests import factories
 from tests.authz.conftest import SHANGHAI, RoleClient
 from tests.graphql_client import GraphQLClient

@@ -3,8 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from hub.errors import ErrorCode
 from hub.quality.invalid import Invalid
-from hub.store.errors import ErrorCode
 
 
 def refusal(check: Callable[[Any], Any], value: Any) -> ErrorCode:

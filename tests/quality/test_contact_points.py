@@ -2,8 +2,8 @@
 
 import pytest
 
+from hub.errors import ErrorCode
 from hub.quality.contact_points import check_email, check_mobile, check_phone
-from hub.store.errors import ErrorCode
 from tests.quality.refusals import refusal
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from hub.errors import ErrorCode
 from hub.quality.identifiers import check_resident_id, check_uscc
-from hub.store.errors import ErrorCode
 from tests.quality.refusals import refusal
 
 

@@ -3,13 +3,13 @@
 import pytest
 
 from hub.db.enums import CertificateKind, DeviceClass
+from hub.errors import ErrorCode
 from hub.quality.nmpa_numbers import (
     ProductNumber,
     check_product_number,
     licence_shape_is_usual,
     parse_product_number,
 )
-from hub.store.errors import ErrorCode
 from tests.quality.refusals import refusal
 
 

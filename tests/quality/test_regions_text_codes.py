@@ -2,11 +2,11 @@
 
 import pytest
 
+from hub.errors import ErrorCode
 from hub.quality.catalogue_codes import check_category_code
 from hub.quality.regions import check_region_code
 from hub.quality.rules import load_rules
 from hub.quality.text import normalise_name
-from hub.store.errors import ErrorCode
 from tests.quality.refusals import refusal
 
 

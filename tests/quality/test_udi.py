@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
+from hub.errors import ErrorCode
 from hub.quality.udi import Udi, check_gtin, parse_udi
-from hub.store.errors import ErrorCode
 from tests.quality.refusals import refusal
 
 

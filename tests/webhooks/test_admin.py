@@ -5,11 +5,11 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
+from hub.api import build_schema
 from hub.cli import app
 from hub.config import Settings, get_settings
 from hub.db.engine import Database
 from hub.db.enums import Role
-from hub.schema.schema import build_schema
 from tests.graphql_client import GraphQLClient, issue_key
 from tests.webhooks.conftest import CREATE_WEBHOOK, register
 

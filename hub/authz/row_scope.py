@@ -9,7 +9,7 @@ from hub.authz.masking import mask
 from hub.authz.permissions import FieldAccess, Permissions
 from hub.authz.row_filter import rule_clause
 from hub.db.audit import AuditEvent
-from hub.store.listing import Listing
+from hub.db.listing import Listing
 
 
 def read_scope(permissions: Permissions | None, model: type[Any]) -> list[ColumnElement[bool]]:
