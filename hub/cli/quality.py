@@ -1,4 +1,4 @@
-"""The `hub rescreen`, `hub alerts` and `hub quality-report` commands."""
+"""`hub rescreen`, `hub alerts` and `hub quality-report`: qualification and data quality."""
 
 import asyncio
 import json
@@ -8,12 +8,12 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from hub.audit.writer import Author
 from hub.authz.identity import SYSTEM
+from hub.cli.common import console, opened_database
 from hub.config import get_settings
 from hub.db.engine import Database
 from hub.quality.clock import today
@@ -24,17 +24,13 @@ from hub.store.alerts import Alert, AlertKind
 from hub.store.qualifications import StatusChange
 
 T = TypeVar("T")
-console = Console()
 _AUTHOR = Author(actor=SYSTEM.actor, request_id="cli:rescreen")
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 async def _using_database(work: Callable[[Database], Awaitable[T]]) -> T:
-    database = Database(get_settings().database_url)
-    try:
+    async with opened_database() as database:
         return await work(database)
-    finally:
-        await database.dispose()
 
 
 def _configured_rules() -> Rules:

@@ -5,19 +5,15 @@ import contextlib
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from hub.audit.notifier import ChangeNotifier
-from hub.audit.writer import Author
 from hub.authz.engine import PolicyEngine
 from hub.authz.guarded import guarded_schema
-from hub.authz.identity import SYSTEM
+from hub.cli.common import CLI_AUTHOR, console, opened_database, refusal_ends_command
 from hub.config import Settings, get_settings
 from hub.db.base import ROOT_ORG_PATH
-from hub.db.engine import Database
 from hub.db.enums import Role
-from hub.errors import UserInputError
 from hub.webhooks import registry
 from hub.webhooks.dispatcher import Dispatcher
 from hub.webhooks.registry import WebhookSpec
@@ -25,18 +21,12 @@ from hub.webhooks.registry import WebhookSpec
 webhooks_app = typer.Typer(
     help="Webhooks: signed POSTs of change events to registered URLs.", no_args_is_help=True
 )
-console = Console()
-_CLI_AUTHOR = Author(actor=SYSTEM.actor, request_id="cli")
 
 
-async def _add(settings: Settings, spec: WebhookSpec) -> str:
-    database = Database(settings.database_url)
-    try:
-        async with database.transaction() as session:
-            webhook = await registry.create_webhook(session, _CLI_AUTHOR, spec)
-        return webhook.secret
-    finally:
-        await database.dispose()
+async def _add(spec: WebhookSpec) -> str:
+    async with opened_database() as database, database.transaction() as session:
+        webhook = await registry.create_webhook(session, CLI_AUTHOR, spec)
+    return webhook.secret
 
 
 @webhooks_app.command("add")
@@ -57,76 +47,61 @@ def add(
     spec = WebhookSpec(
         name=name, url=url, entity_types=entity_type or [], role=role, org_path=org_path
     )
-    try:
-        secret = asyncio.run(_add(get_settings(), spec))
-    except UserInputError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+    with refusal_ends_command():
+        secret = asyncio.run(_add(spec))
     console.print(f"Registered webhook [bold]{name}[/bold]. Store its signing secret now:")
     print(secret)
 
 
-async def _list(settings: Settings) -> list[tuple[str, ...]]:
-    database = Database(settings.database_url)
-    try:
-        async with database.reader() as session:
-            return [
-                (
-                    webhook.name,
-                    webhook.url,
-                    ", ".join(webhook.entity_types) or "all",
-                    webhook.role.value,
-                    webhook.org_path,
-                    "active" if webhook.active else "inactive",
-                    str(webhook.cursor),
-                )
-                for webhook in await registry.list_webhooks(session)
-            ]
-    finally:
-        await database.dispose()
+async def _list() -> list[tuple[str, ...]]:
+    async with opened_database() as database, database.reader() as session:
+        return [
+            (
+                webhook.name,
+                webhook.url,
+                ", ".join(webhook.entity_types) or "all",
+                webhook.role.value,
+                webhook.org_path,
+                "active" if webhook.active else "inactive",
+                str(webhook.cursor),
+            )
+            for webhook in await registry.list_webhooks(session)
+        ]
 
 
 @webhooks_app.command("list")
 def list_webhooks() -> None:
     """List webhooks (never their secrets)."""
     table = Table("name", "url", "types", "role", "org path", "state", "cursor")
-    for row in asyncio.run(_list(get_settings())):
+    for row in asyncio.run(_list()):
         table.add_row(*row)
     console.print(table)
 
 
-async def _remove(settings: Settings, name: str) -> None:
-    database = Database(settings.database_url)
-    try:
-        async with database.transaction() as session:
-            webhook = await registry.find_webhook_by_name(session, name)
-            await registry.delete_webhook(session, _CLI_AUTHOR, webhook.id, None)
-    finally:
-        await database.dispose()
+async def _remove(name: str) -> None:
+    async with opened_database() as database, database.transaction() as session:
+        webhook = await registry.find_webhook_by_name(session, name)
+        await registry.delete_webhook(session, CLI_AUTHOR, webhook.id, None)
 
 
 @webhooks_app.command("remove")
 def remove(name: Annotated[str, typer.Argument(help="Name of the webhook.")]) -> None:
     """Remove a webhook and its delivery history."""
-    try:
-        asyncio.run(_remove(get_settings(), name))
-    except UserInputError as error:
-        console.print(f"[red]{error}[/red]")
-        raise typer.Exit(1) from error
+    with refusal_ends_command():
+        asyncio.run(_remove(name))
     console.print(f"Removed webhook {name}.")
 
 
 async def _run(settings: Settings) -> None:
     from hub.api import build_schema
 
-    database = Database(settings.database_url, pool_size=settings.pool_size)
-    policy = PolicyEngine(database, guarded_schema(build_schema(settings)._schema))
-    dispatcher = Dispatcher(database, settings, policy, ChangeNotifier(database))
-    try:
-        await dispatcher.run()
-    finally:
-        await dispatcher.aclose()
-        await database.dispose()
+    async with opened_database(settings, pool_size=settings.pool_size) as database:
+        policy = PolicyEngine(database, guarded_schema(build_schema(settings)._schema))
+        dispatcher = Dispatcher(database, settings, policy, ChangeNotifier(database))
+        try:
+            await dispatcher.run()
+        finally:
+            await dispatcher.aclose()
 
 
 @webhooks_app.command("run")
