@@ -20,6 +20,7 @@ from hub.authz.field_guard import FieldGuard
 from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
+    audit,
     catalogue,
     certificate,
     contact,
@@ -28,9 +29,9 @@ from hub.resolvers import (
     device,
     imports,
     institution,
+    node,
     policy,
     quality,
-    records,
     ticket,
     webhooks,
 )
@@ -71,14 +72,15 @@ def _root_type(name: str, fields: dict[str, StrawberryField], description: str) 
 Query = _root_type(
     "Query",
     {
-        **records.QUERY_FIELDS,
+        **node.QUERY_FIELDS,
+        **audit.QUERY_FIELDS,
         **{name: field for module in _AGGREGATES for name, field in module.QUERY_FIELDS.items()},
     },
     "Everything the hub can answer.",
 )
 Subscription = _root_type(
     "Subscription",
-    records.SUBSCRIPTION_FIELDS,
+    audit.SUBSCRIPTION_FIELDS,
     "Live streams over WebSocket (graphql-transport-ws).",
 )
 Mutation = _root_type(

@@ -20,9 +20,9 @@ from hub.authz.guarded import guarded_schema
 from hub.authz.identity import Identity
 from hub.authz.middleware import authenticate
 from hub.config import Settings
+from hub.context.loaders import Loaders
+from hub.context.request import RequestContext, RequestLog
 from hub.db.engine import Database
-from hub.resolvers.context import RequestContext, RequestLog
-from hub.resolvers.loaders import Loaders
 from hub.schema.text_rules import is_unstorable
 
 

@@ -7,8 +7,8 @@ import time
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub.context.request import RequestLog
 from hub.db.engine import start_counting
-from hub.resolvers.context import RequestLog
 
 logger = logging.getLogger("hub.access")
 

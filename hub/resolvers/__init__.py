@@ -1,1 +1,2 @@
-"""Thin resolvers per aggregate, the request context and the request-scoped DataLoaders."""
+"""Thin root resolvers per aggregate (Query, Mutation and Subscription fields): they open the
+transaction and call store / domain functions."""

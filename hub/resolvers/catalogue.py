@@ -2,10 +2,11 @@
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
+from hub.global_ids import decode_id
 from hub.resolvers import lookups
-from hub.resolvers.context import Info
 from hub.resolvers.fields import archive_field, connection_field, create_field, update_field
 from hub.schema.catalogue import (
     Batch,
@@ -21,7 +22,6 @@ from hub.schema.catalogue import (
     UpdateBatchInput,
     UpdateDeviceModelInput,
 )
-from hub.schema.node import decode_id
 from hub.store import catalogue
 
 

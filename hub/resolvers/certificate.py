@@ -6,9 +6,10 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.context.request import Info
 from hub.db.certificate import Certificate as CertificateRow
+from hub.global_ids import decode_id
 from hub.resolvers import mutations
-from hub.resolvers.context import Info
 from hub.resolvers.fields import Values, archive_field, connection_field, create_field, update_field
 from hub.schema.certificate import (
     Certificate,
@@ -21,7 +22,6 @@ from hub.schema.certificate import (
     UpdateCertificateInput,
     scope_document,
 )
-from hub.schema.node import decode_id
 from hub.store import certificate_review, certificates
 
 

@@ -8,12 +8,13 @@ from strawberry.utils.str_converters import to_snake_case
 
 from hub.audit.writer import Author
 from hub.authz.row_scope import ensure_readable
+from hub.context.request import Info
 from hub.db.dedup import DuplicateCandidate as DuplicateCandidateRow
 from hub.db.enums import CandidateStatus, MatchEntity
 from hub.db.listing import Listing, SortDirection, equals, on_or_after
 from hub.dedup import candidates, merge, undo
+from hub.global_ids import decode_any, decode_id, encode_id
 from hub.resolvers import lookups, mutations
-from hub.resolvers.context import Info
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
 from hub.schema.connection import Connection
@@ -26,7 +27,7 @@ from hub.schema.dedup import (
     MergeInput,
     UndoMergeInput,
 )
-from hub.schema.node import decode_any, decode_id, encode_id, to_node
+from hub.schema.node import to_node
 
 CANDIDATES = Listing(
     model=DuplicateCandidateRow,

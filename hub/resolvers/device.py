@@ -2,9 +2,10 @@
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.device import Device as DeviceRow
+from hub.global_ids import decode_id
 from hub.resolvers import lookups
-from hub.resolvers.context import Info
 from hub.resolvers.fields import (
     archive_field,
     connection_field,
@@ -21,7 +22,6 @@ from hub.schema.device import (
     UpdateDeviceInput,
     UpsertDeviceInput,
 )
-from hub.schema.node import decode_id
 from hub.store import devices
 
 

@@ -12,16 +12,16 @@ from strawberry.types.field import StrawberryField
 
 from hub.audit.writer import Author
 from hub.authz.row_scope import graphql_field_name
+from hub.context.request import Info
 from hub.db.listing import Listing
 from hub.errors import ErrorCode, FieldError, UserInputError
+from hub.global_ids import decode_id
 from hub.resolvers import mutations
-from hub.resolvers.context import Info
 from hub.resolvers.inputs import filter_values, values_of
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
 from hub.schema.common_inputs import ArchiveInput, SourceInput
 from hub.schema.connection import Connection
-from hub.schema.node import decode_id
 from hub.schema.ordering import order_args
 from hub.store import records
 from hub.store.source_records import SourceKey

@@ -4,9 +4,9 @@ from typing import Any
 
 import strawberry
 
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
+from hub.context.request import Info
 from hub.schema.errors import user_errors
+from hub.schema.graphql_errors import BadUserInput
 from hub.schema.imports import ImportFailure, ImportRecordsInput, ImportRecordsPayload
 from hub.transfer.import_columns import aliases_with
 from hub.transfer.imports import import_rows

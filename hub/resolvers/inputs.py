@@ -6,8 +6,8 @@ from typing import Any
 from strawberry import UNSET
 
 from hub.errors import ErrorCollector, UserInputError
-from hub.resolvers.graphql_errors import BadUserInput
-from hub.schema.node import decode_id
+from hub.global_ids import decode_id
+from hub.schema.graphql_errors import BadUserInput
 
 # Input fields holding global IDs, and the type each must name.
 REFERENCES = {

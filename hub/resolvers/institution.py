@@ -2,10 +2,10 @@
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.enums import MatchEntity
 from hub.db.institution import Institution as InstitutionRow
 from hub.resolvers import lookups
-from hub.resolvers.context import Info
 from hub.resolvers.dedup import possible_duplicates
 from hub.resolvers.fields import (
     archive_field,

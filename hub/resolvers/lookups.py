@@ -6,10 +6,11 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.authz.row_scope import ensure_readable
+from hub.context.request import Info
 from hub.errors import UserInputError
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
-from hub.schema.node import decode_any, encode_id, mark_redirect, model_for, to_node
+from hub.global_ids import decode_any, encode_id
+from hub.schema.graphql_errors import BadUserInput
+from hub.schema.node import mark_redirect, model_for, to_node
 from hub.store.records import MAX_MERGE_CHAIN, survivor_of
 
 

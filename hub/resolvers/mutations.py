@@ -7,11 +7,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
 from hub.authz.field_guard import Forbidden
+from hub.context.request import Info
 from hub.errors import AccessDenied, UserInputError
-from hub.resolvers.context import Info
 from hub.schema.errors import user_errors
 from hub.schema.node import to_node
-from hub.store import access
+from hub.store import row_scope
 
 Write = Callable[[AsyncSession, Author], Awaitable[Any]]
 Extras = Callable[[AsyncSession, Author, Any], Awaitable[dict[str, Any]]]
@@ -24,7 +24,7 @@ async def run(info: Info, payload: Any, write: Write, extras: Extras | None = No
     try:
         async with context.database.transaction() as session:
             if context.permissions is not None:
-                access.grant(session, context.permissions)
+                row_scope.grant(session, context.permissions)
             row = await write(session, context.author)
             more = await extras(session, context.author, row) if extras else {}
     except UserInputError as error:

@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub.authz.row_scope import ensure_searchable, read_scope
+from hub.context.request import Info
 from hub.db.listing import Listing, SortDirection, count, fetch_page, where_clauses
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
+from hub.schema.graphql_errors import BadUserInput
 from hub.schema.node import to_node
 
 

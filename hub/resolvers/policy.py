@@ -8,8 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
 from hub.authz import policies
+from hub.context.request import Info
 from hub.resolvers import mutations
-from hub.resolvers.context import Info
 from hub.schema.policy import PolicyLine, PolicyLineInput, PolicyLinePayload
 
 Change = Callable[[AsyncSession, Author, policies.PolicyLine], Awaitable[policies.PolicyLine]]

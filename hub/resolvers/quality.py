@@ -1,36 +1,33 @@
 """Qualification, compliance checks, alerts and the data-quality report."""
 
 import asyncio
-import uuid
 from datetime import date
 from typing import Any
 
 import strawberry
 
 from hub.authz.row_scope import ensure_readable, read_scope
-from hub.db.certificate import Certificate as CertificateRow
+from hub.context.request import Info
 from hub.db.device import Batch as BatchRow
 from hub.db.device import Device as DeviceRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus
 from hub.db.institution import Institution as InstitutionRow
 from hub.db.listing import Scope
+from hub.global_ids import decode_any, encode_id
 from hub.quality.clock import today
 from hub.quality.compliance import ComplianceResult, Product, check, denied
 from hub.quality.reasons import Reason, ReasonCode
-from hub.quality.rules import Rules, load_rules
-from hub.resolvers import relations
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
-from hub.schema.node import decode_any, encode_id
+from hub.schema import relations
+from hub.schema.graphql_errors import BadUserInput
 from hub.schema.quality import (
     Alert,
     ComplianceCheck,
     DataQualityReport,
     DataQualityRuleResult,
 )
-from hub.store import access, data_quality, devices, qualifications
 from hub.store import alerts as alert_store
+from hub.store import data_quality, devices, row_scope
 from hub.store.alerts import AlertKind
 
 _MAX_ALERT_DAYS = 3660
@@ -38,26 +35,6 @@ _MAX_ALERT_DAYS = 3660
 
 def _scope(info: Info) -> Scope:
     return lambda model: read_scope(info.context.permissions, model)
-
-
-def rules_of(info: Info) -> Rules:
-    """The rules the serving hub enforces (HUB_RULES_FILE or the bundled file)."""
-    return load_rules(info.context.settings.rules_file)
-
-
-async def certificates_of(info: Info, institution_id: uuid.UUID) -> list[CertificateRow]:
-    """Every live certificate of an institution, batched per request.
-
-    Qualification is a fact about the institution: it is computed from all its certificates,
-    whether or not the caller may read them one by one.
-    """
-
-    async def load(ids: list[uuid.UUID]) -> list[list[CertificateRow]]:
-        async with info.context.database.reader() as session:
-            held = await qualifications.certificates_by_institution(session, ids)
-        return [held.get(row_id, []) for row_id in ids]
-
-    return await info.context.loaders.batch("certificates_of", load).load(institution_id)
 
 
 async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
@@ -74,8 +51,8 @@ async def _decide(
     info: Info, institution: InstitutionRow, model: DeviceModelRow, on: date
 ) -> ComplianceResult:
     product = Product(device_class=model.device_class, category_code=model.category_code)
-    held = await certificates_of(info, institution.id)
-    return check(institution, product, held, rules_of(info), on)
+    held = await info.context.loaders.certificates_of().load(institution.id)
+    return check(institution, product, held, info.context.rules, on)
 
 
 async def compliance_check(
@@ -115,9 +92,9 @@ async def compliance_check_by_device(
     day = today()
     async with info.context.database.reader() as session:
         if info.context.permissions is not None:
-            access.grant(session, info.context.permissions)
+            row_scope.grant(session, info.context.permissions)
         unit = await devices.by_serial(session, model.id, serial_number)
-        if unit is not None and not access.readable(session, unit):
+        if unit is not None and not row_scope.readable(session, unit):
             unit = None  # a unit outside the caller's units reads as unknown
         batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
     if problems := _unit_problems(unit, batch, day):
@@ -162,7 +139,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
     async with info.context.database.reader() as session:
-        results = await data_quality.report(session, rules_of(info), samples, _scope(info))
+        results = await data_quality.report(session, info.context.rules, samples, _scope(info))
     return DataQualityReport(
         rules=[
             DataQualityRuleResult(

@@ -2,9 +2,9 @@
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.ticket import Ticket as TicketRow
 from hub.resolvers import lookups
-from hub.resolvers.context import Info
 from hub.resolvers.fields import archive_field, connection_field, create_field, update_field
 from hub.schema.ticket import (
     CreateTicketInput,

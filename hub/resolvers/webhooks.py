@@ -7,14 +7,14 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.context.request import Info
 from hub.db.enums import DeliveryStatus
 from hub.db.types import utcnow
 from hub.db.webhook import Webhook as WebhookRow
+from hub.global_ids import decode_any, decode_id
 from hub.resolvers import mutations
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
 from hub.schema.audit import BigInt
-from hub.schema.node import decode_any, decode_id
+from hub.schema.graphql_errors import BadUserInput
 from hub.schema.webhook import (
     CreateWebhookInput,
     RedeliverWebhookDeliveryInput,

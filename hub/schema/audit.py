@@ -7,7 +7,8 @@ import strawberry
 from strawberry.scalars import JSON
 
 from hub.db.audit import AuditEvent as AuditEventRow
-from hub.schema.node import encode_id, registers
+from hub.global_ids import encode_id
+from hub.schema.node import registers
 
 BigInt = NewType("BigInt", int)
 """A 64-bit integer (change-feed sequence numbers); GraphQL's Int stops at 2^31."""

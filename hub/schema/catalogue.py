@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import device as device_db
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import contact as contact_db
 from hub.db import institution as institution_db
 from hub.db.certificate import Certificate as CertificateRow
 from hub.db.enums import CertificateKind, DeviceClass, RecordStatus, ReviewStatus
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type

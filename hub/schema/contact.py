@@ -4,12 +4,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import certificate as certificate_db
 from hub.db import institution as institution_db
 from hub.db.contact import Contact as ContactRow
 from hub.db.enums import ContactRole, RecordStatus
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input

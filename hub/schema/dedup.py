@@ -5,12 +5,13 @@ from datetime import datetime
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.dedup import DuplicateCandidate as DuplicateCandidateRow
 from hub.db.dedup import MergeEvent as MergeEventRow
 from hub.db.enums import CandidateStatus, MatchEntity
-from hub.resolvers import relations
-from hub.resolvers.context import Info
-from hub.schema.node import Node, Record, encode_id, model_for, registers
+from hub.global_ids import encode_id
+from hub.schema import relations
+from hub.schema.node import Node, Record, model_for, registers
 from hub.schema.payloads import payload_type
 
 

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import contract as contract_db
 from hub.db import institution as institution_db
 from hub.db import ticket as ticket_db
@@ -12,8 +13,7 @@ from hub.db.device import Batch as BatchRow
 from hub.db.device import Device as DeviceRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import DeviceStatus, TicketStatus
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.common_inputs import SourceInput
 from hub.schema.node import Record, registers

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import certificate as certificate_db
 from hub.db import contact as contact_db
 from hub.db import contract as contract_db
@@ -16,8 +17,7 @@ from hub.db.institution import Institution as InstitutionRow
 from hub.quality.clock import today
 from hub.quality.data_quality import assess
 from hub.quality.qualification import qualify
-from hub.resolvers import quality, relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
@@ -59,12 +59,12 @@ class Institution(Record):
     @strawberry.field(description="Qualification computed now from approved certificates.")
     async def qualification(self, info: Info, on: date | None = None) -> Qualification | None:
         day = on or today()
-        held = await quality.certificates_of(info, self.row.id)
-        return Qualification.of(qualify(self.row, held, quality.rules_of(info), day), day)
+        held = await info.context.loaders.certificates_of().load(self.row.id)
+        return Qualification.of(qualify(self.row, held, info.context.rules, day), day)
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:
-        return DataQuality.of(assess(self.row, quality.rules_of(info)))
+        return DataQuality.of(assess(self.row, info.context.rules))
 
     @strawberry.field(description="The group or head office this is a branch of.")
     async def parent(self, info: Info) -> "Institution | None":

@@ -2,9 +2,9 @@
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db.source_record import SourceRecord as SourceRecordRow
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.node import Node, Record, model_for, registers
 
 

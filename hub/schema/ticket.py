@@ -5,13 +5,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from hub.context.request import Info
 from hub.db import contact as contact_db
 from hub.db import device as device_db
 from hub.db import institution as institution_db
 from hub.db.enums import TicketKind, TicketPriority, TicketStatus
 from hub.db.ticket import Ticket as TicketRow
-from hub.resolvers import relations
-from hub.resolvers.context import Info
+from hub.schema import relations
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type

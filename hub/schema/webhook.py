@@ -9,9 +9,10 @@ from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import DeliveryStatus, Role
 from hub.db.webhook import Webhook as WebhookRow
 from hub.db.webhook import WebhookDelivery as DeliveryRow
+from hub.global_ids import encode_id
 from hub.schema.audit import BigInt
 from hub.schema.errors import UserError
-from hub.schema.node import encode_id, registers
+from hub.schema.node import registers
 from hub.schema.payloads import payload_type
 
 

@@ -13,7 +13,7 @@ from hub.db.device import Device
 from hub.db.enums import ContractStatus
 from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.errors import ErrorCode, fail
-from hub.store import access, institutions, records
+from hub.store import institutions, records, row_scope
 
 LISTING = Listing(
     model=Contract,
@@ -67,7 +67,7 @@ async def _validate(
 async def _existing_devices(session: AsyncSession, device_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     unique_ids = list(dict.fromkeys(device_ids))
     devices = (await session.execute(select(Device).where(Device.id.in_(unique_ids)))).scalars()
-    found = {device.id for device in devices if access.readable(session, device)}
+    found = {device.id for device in devices if row_scope.readable(session, device)}
     missing = [str(device_id) for device_id in unique_ids if device_id not in found]
     if missing:
         raise fail("device_ids", ErrorCode.NOT_FOUND, f"No device with id {', '.join(missing)}.")

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from hub.audit.writer import Author, diff, record_event, snapshot
 from hub.db.base import ROOT_ORG_PATH, EntityMixin
 from hub.errors import ErrorCode, ErrorCollector, FieldError, UserInputError, fail
-from hub.store import access
+from hub.store import row_scope
 
 Row = TypeVar("Row", bound=EntityMixin)
 
@@ -28,7 +28,7 @@ async def require(session: AsyncSession, model: type[Row], row_id: uuid.UUID, fi
     A row the caller may not read is reported as missing, so its existence does not leak.
     """
     row = await session.get(model, row_id)
-    if row is None or not access.readable(session, row):
+    if row is None or not row_scope.readable(session, row):
         raise fail(field, ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
     return row
 
@@ -39,7 +39,7 @@ async def require_target(session: AsyncSession, model: type[Row], row_id: uuid.U
     row = await session.get(model, row_id)
     if row is None:
         raise fail("id", ErrorCode.NOT_FOUND, f"No {model.__name__} with that id exists.")
-    access.ensure_writable(session, row)
+    row_scope.ensure_writable(session, row)
     return row
 
 
@@ -154,7 +154,7 @@ async def insert(session: AsyncSession, author: Author, row: Row, action: str = 
     """Add a new row and audit every field it was created with."""
     if row.org_path is None:  # the column default would apply only at flush
         row.org_path = ROOT_ORG_PATH
-    access.ensure_writable(session, row)
+    row_scope.ensure_writable(session, row)
     session.add(row)
     await flush(session)
     await record_event(session, author, action, row, diff({}, snapshot(row)))
@@ -172,11 +172,11 @@ async def apply(
 ) -> Row:
     """Set the given attributes; audit what actually changed (an unchanged write is a no-op)."""
     check_version(row, expected_version)
-    access.ensure_writable(session, row)
+    row_scope.ensure_writable(session, row)
     before = snapshot(row)
     for key, value in values.items():
         setattr(row, key, value)
-    access.ensure_writable(session, row)  # and where it moves to
+    row_scope.ensure_writable(session, row)  # and where it moves to
     changes = diff(before, snapshot(row))
     if not changes:
         return row

@@ -20,8 +20,8 @@ from hub.errors import (
     fail,
     forbidden,
 )
-from hub.store import access, catalogue, certificates, contacts, devices, institutions
-from hub.store.access import RowAccess
+from hub.store import catalogue, certificates, contacts, devices, institutions, row_scope
+from hub.store.row_scope import RowAccess
 from hub.store.source_records import SourceKey
 from hub.transfer import institution_batch
 from hub.transfer.import_columns import ImportKind, converted, source_id_of, text
@@ -134,7 +134,7 @@ async def import_rows(
         try:
             async with database.transaction() as session:
                 if row_access is not None:
-                    access.grant(session, row_access)
+                    row_scope.grant(session, row_access)
                 pending = batch
                 if kind is ImportKind.INSTITUTIONS:
                     settled = await institution_batch.settle(session, author, source_system, batch)

@@ -26,7 +26,7 @@ from hub.db.inlined import among
 from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
 from hub.errors import AccessDenied, FieldError, UserInputError, forbidden
-from hub.store import access, institutions, records
+from hub.store import institutions, records, row_scope
 from hub.store.source_records import SourceKey, link_values
 from hub.transfer.import_columns import ImportKind, converted, source_id_of
 
@@ -112,7 +112,7 @@ def _unchanged(session: AsyncSession, row: Institution | None, values: dict[str,
         return False
     if any(getattr(row, key) != value for key, value in values.items()):
         return False
-    access.ensure_writable(session, row)
+    row_scope.ensure_writable(session, row)
     return True
 
 
@@ -140,7 +140,7 @@ def _new_rows(
     its cross-reference: every column of each, ready for a multi-row insert."""
     values = {"id": uuid.uuid4(), **institutions.completed(candidate.values)}
     row = with_defaults(Institution, values)
-    access.ensure_may_write(session, Institution.__name__, row["org_path"])
+    row_scope.ensure_may_write(session, Institution.__name__, row["org_path"])
     key = SourceKey(source_system, candidate.source_id)
     link = link_values(key, Institution.__name__, row["id"])
     link = with_defaults(SourceRecord, {"id": uuid.uuid4(), **link, "org_path": row["org_path"]})

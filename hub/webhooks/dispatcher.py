@@ -20,7 +20,7 @@ from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.types import utcnow
 from hub.db.webhook import Webhook
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 from hub.webhooks import queue, signing
 
 logger = logging.getLogger("hub.webhooks")

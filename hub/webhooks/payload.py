@@ -5,7 +5,7 @@ from typing import Any
 from hub.authz.permissions import Permissions
 from hub.authz.row_scope import visible_changes
 from hub.db.audit import AuditEvent
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 
 
 def event_payload(event: AuditEvent, permissions: Permissions) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from hub.db.audit import AuditEvent
 from hub.db.contract import Contract
 from hub.db.engine import Database
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 from tests import factories
 from tests.graphql_client import GraphQLClient
 

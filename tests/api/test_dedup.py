@@ -11,7 +11,7 @@ from hub.db.institution import Institution
 from hub.db.models import Base
 from hub.dedup import candidates, merge
 from hub.errors import ErrorCode, UserInputError
-from hub.schema.node import decode_any
+from hub.global_ids import decode_any
 from tests import factories
 from tests.graphql_client import GraphQLClient
 

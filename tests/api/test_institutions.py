@@ -2,7 +2,7 @@
 
 import uuid
 
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 from tests import factories
 from tests.graphql_client import GraphQLClient
 

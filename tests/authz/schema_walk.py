@@ -14,7 +14,7 @@ from graphql import (
     Undefined,
 )
 
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 
 _SCALARS: dict[str, Any] = {
     "String": "x",

@@ -15,8 +15,9 @@ from hub.authz.engine import PolicyEngine
 from hub.authz.identity import Identity
 from hub.authz.permissions import Permissions
 from hub.config import Settings
+from hub.context.loaders import Loaders
 from hub.db.engine import Database
-from hub.resolvers.loaders import Loaders
+from hub.quality.rules import Rules, load_rules
 
 
 @dataclass
@@ -49,6 +50,11 @@ class RequestContext:
         """The author stamped on audit events written by this request."""
         actor = self.identity.actor if self.identity else "anonymous"
         return Author(actor=actor, request_id=self.log.request_id)
+
+    @property
+    def rules(self) -> Rules:
+        """The rules the serving hub enforces (HUB_RULES_FILE or the bundled file)."""
+        return load_rules(self.settings.rules_file)
 
 
 Info = StrawberryInfo[RequestContext, None]

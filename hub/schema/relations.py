@@ -7,9 +7,9 @@ from sqlalchemy import Column, Table
 from sqlalchemy.orm import InstrumentedAttribute
 
 from hub.authz.row_scope import ensure_readable
+from hub.context.request import Info
 from hub.db.listing import Listing
-from hub.resolvers.context import Info
-from hub.resolvers.graphql_errors import BadUserInput
+from hub.schema.graphql_errors import BadUserInput
 from hub.schema.node import to_node
 
 

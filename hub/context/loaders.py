@@ -11,8 +11,10 @@ from strawberry.dataloader import DataLoader
 
 from hub.authz.permissions import Permissions
 from hub.authz.row_scope import read_scope
+from hub.db.certificate import Certificate
 from hub.db.engine import Database
 from hub.db.listing import Listing, where_clauses
+from hub.store import qualifications
 
 
 class Loaders:
@@ -115,3 +117,15 @@ class Loaders:
             return [grouped.get(row_id, []) for row_id in ids]
 
         return self._get(("linked", link.name, from_column.name), load)
+
+    def certificates_of(self) -> DataLoader[uuid.UUID, list[Certificate]]:
+        """Every live certificate per institution id, regardless of the caller's row scope:
+        qualification is a fact about the institution, computed from all its certificates,
+        whether or not the caller may read them one by one."""
+
+        async def load(ids: list[uuid.UUID]) -> list[list[Certificate]]:
+            async with self._database.reader() as session:
+                held = await qualifications.certificates_by_institution(session, ids)
+            return [held.get(row_id, []) for row_id in ids]
+
+        return self._get("certificates_of", load)
