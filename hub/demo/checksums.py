@@ -1,16 +1,15 @@
-"""Check characters of the identifiers the demo generates: USCC, resident ID, GTIN."""
+"""Check characters of the identifiers the demo generates: USCC, resident ID, GTIN.
+
+The arithmetic is python-stdnum's, as in `hub.quality`; only the organisation-code check
+(GB 11714), which python-stdnum does not offer, is computed here.
+"""
+
+from stdnum import ean
+from stdnum.cn import ric
+from stdnum.cn import uscc as stdnum_uscc
 
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 _ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECKS = "10X98765432"
-
-
-def uscc_check_char(body: str) -> str:
-    """The 18th character of a unified social credit code (GB 32100) for its first 17."""
-    total = sum(w * USCC_CHARSET.index(c) for w, c in zip(_USCC_WEIGHTS, body, strict=True))
-    return USCC_CHARSET[(31 - total % 31) % 31]
 
 
 def org_code_check_char(body: str) -> str:
@@ -24,16 +23,15 @@ def org_code_check_char(body: str) -> str:
 def uscc(authority: str, region_code: str, org_body: str) -> str:
     """A full USCC: authority and category (e.g. `91`), region, organisation code, check."""
     body = authority + region_code + org_body + org_code_check_char(org_body)
-    return body + uscc_check_char(body)
+    return body + stdnum_uscc.calc_check_digit(body)
 
 
 def id_number_check_char(body: str) -> str:
     """The 18th character of a resident ID number (GB 11643) for its first 17 digits."""
-    total = sum(w * int(c) for w, c in zip(_ID_WEIGHTS, body, strict=True))
-    return _ID_CHECKS[total % 11]
+    # python-stdnum reads the first 17 characters of a full number; the 18th is a placeholder.
+    return ric.calc_check_digit(body + "0")
 
 
 def gs1_check_digit(body: str) -> str:
-    """The GS1 mod-10 check digit: weights 3, 1, 3 ... from the rightmost digit of the body."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return str((10 - total % 10) % 10)
+    """The GS1 mod-10 check digit of a GTIN body."""
+    return ean.calc_check_digit(body)
