@@ -1,6 +1,6 @@
 """Filtered, ordered, counted pages of any entity, described by a small declarative spec."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -53,6 +53,19 @@ class Listing:
     scope_overridden_by: frozenset[str] = field(default_factory=frozenset)
 
 
+class UnknownFilter(ValueError):
+    """A filter name the listing does not know: a filter that would silently match everything."""
+
+
+def check_filter_names(listing: Listing, names: Iterable[str]) -> None:
+    """Refuse filter names that `listing` has no filter for."""
+    unknown = sorted(set(names) - set(listing.filters))
+    if unknown:
+        raise UnknownFilter(
+            f"{listing.model.__name__} listing has no filter named {', '.join(unknown)}."
+        )
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of rows and the total number of rows matching the filter."""
@@ -63,11 +76,10 @@ class Page:
 
 
 def where_clauses(listing: Listing, filter_values: Mapping[str, Any]) -> list[ColumnElement[bool]]:
-    """The SQL conditions of a filter (None values are ignored)."""
+    """The SQL conditions of a filter (None values are ignored, unknown names refused)."""
+    check_filter_names(listing, filter_values)
     clauses = [
-        listing.filters[name](value)
-        for name, value in filter_values.items()
-        if value is not None and name in listing.filters
+        listing.filters[name](value) for name, value in filter_values.items() if value is not None
     ]
     overridden = any(filter_values.get(name) is not None for name in listing.scope_overridden_by)
     if listing.default_scope is not None and not overridden:

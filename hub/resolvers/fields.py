@@ -3,6 +3,7 @@
 Each aggregate passes its own types and store functions; the GraphQL plumbing lives once here.
 """
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from strawberry.types.field import StrawberryField
 from hub.audit.writer import Author
 from hub.authz.row_scope import graphql_field_name
 from hub.context.request import Info
-from hub.db.listing import Listing
+from hub.db.listing import Listing, check_filter_names
 from hub.errors import ErrorCode, FieldError, UserInputError
 from hub.global_ids import decode_id
 from hub.resolvers import mutations
@@ -58,7 +59,12 @@ def _writable(info: Info, payload: Any, values: Values) -> Values:
 def connection_field(
     node_type: type, listing: Listing, filter_type: type, order_type: type, description: str
 ) -> StrawberryField:
-    """`<plural>(filter, orderBy, first, after, last, before): <Type>Connection!`."""
+    """`<plural>(filter, orderBy, first, after, last, before): <Type>Connection!`.
+
+    Every field of `filter_type` must name one of the listing's filters: a filter input field
+    the listing does not know would be accepted and silently ignored.
+    """
+    check_filter_names(listing, (field.name for field in dataclasses.fields(filter_type)))
 
     async def resolve(
         info: Info,
