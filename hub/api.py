@@ -1,8 +1,11 @@
 """Assembles the aggregates' query and mutation fields into one schema."""
 
+import json
+import logging
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -14,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 from strawberry.types.field import StrawberryField
 
 from hub.authz.field_guard import FieldGuard
@@ -114,10 +118,71 @@ class OperationLog(SchemaExtension):
         yield
 
 
-def _unexpected(error: Any) -> bool:
-    # GraphQL errors that carry a code are deliberate answers; anything else is a bug to hide.
-    original = getattr(error, "original_error", None)
+logger = logging.getLogger("hub.graphql")
+
+# Stable codes for the refusals of the query limits, recognised by their library messages.
+_LIMIT_CODES = (
+    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
+    ("aliases found. Allowed", "TOO_MANY_ALIASES"),
+    ("tokens. Parsing aborted", "TOO_MANY_TOKENS"),
+    ("introspection has been disabled", "INTROSPECTION_DISABLED"),
+)
+
+
+def request_error_code(message: str) -> str:
+    """The stable code of an error raised before execution, from its library message."""
+    for fragment, code in _LIMIT_CODES:
+        if fragment in message:
+            return code
+    return (
+        "GRAPHQL_PARSE_FAILED"
+        if message.startswith("Syntax Error")
+        else "GRAPHQL_VALIDATION_FAILED"
+    )
+
+
+def _unexpected(error: GraphQLError) -> bool:
+    # Errors before execution (no path) are about the request: syntax, validation, variables.
+    # During execution, errors that carry a code are deliberate answers; anything else is a
+    # bug to hide from the client and to log with its traceback.
+    if error.path is None:
+        return False
+    original = error.original_error
     return original is not None and not getattr(original, "extensions", None)
+
+
+def _code_of(error: GraphQLError) -> str | None:
+    code = (error.extensions or {}).get("code")
+    if code is None and error.path is None:
+        return request_error_code(error.message)
+    return code
+
+
+class HubSchema(strawberry.Schema):
+    """The schema, logging each user error as one INFO line and each bug with its traceback."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        context = execution_context.context if execution_context is not None else None
+        log = getattr(context, "log", None)
+        request_id = log.request_id if log is not None else "-"
+        for error in errors:
+            if _unexpected(error):
+                logger.error(
+                    "unexpected error in request %s at %s",
+                    request_id,
+                    error.path,
+                    exc_info=error.original_error,
+                )
+                continue
+            line = {
+                "request_id": request_id,
+                "user_error": _code_of(error),
+                "message": error.message,
+                "path": error.path,
+            }
+            logger.info(json.dumps(line, ensure_ascii=False))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -140,7 +205,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(IntrospectionGuard)
-    return strawberry.Schema(
+    return HubSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -1,8 +1,11 @@
-"""Strawberry's ASGI app, adapted: hub request context, GraphQL-shaped 4xx errors."""
+"""Strawberry's ASGI app, adapted: hub request context, GraphQL-over-HTTP media types and
+status codes, GraphQL-shaped 4xx errors for every malformed request."""
 
+import json
+import logging
 from typing import Any
 
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import ExecutionResult
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -10,10 +13,11 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types.unset import UNSET, UnsetType
 
-from hub.api import build_schema
+from hub.api import build_schema, request_error_code
 from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
 from hub.authz.guarded import guarded_schema
@@ -25,32 +29,60 @@ from hub.context.request import RequestContext, RequestLog
 from hub.db.engine import Database
 from hub.schema.text_rules import is_unstorable
 
+logger = logging.getLogger("hub.graphql")
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    """A GraphQL-shaped error body with an HTTP status."""
-    body = {"data": None, "errors": [{"message": message, "extensions": {"code": code}}]}
-    return JSONResponse(body, status_code=status)
-
-
-# Stable codes for the refusals of the query limits, recognised by their library messages.
-_LIMIT_CODES = (
-    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
-    ("aliases found. Allowed", "TOO_MANY_ALIASES"),
-    ("tokens. Parsing aborted", "TOO_MANY_TOKENS"),
-    ("introspection has been disabled", "INTROSPECTION_DISABLED"),
-)
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+JSON = "application/json"
 
 
-def _request_error_code(error: dict[str, Any]) -> str:
-    message = error.get("message", "")
-    for fragment, code in _LIMIT_CODES:
-        if fragment in message:
-            return code
-    return (
-        "GRAPHQL_PARSE_FAILED"
-        if message.startswith("Syntax Error")
-        else "GRAPHQL_VALIDATION_FAILED"
-    )
+def error_response(
+    status: int, code: str, message: str, media_type: str = JSON, **extensions: Any
+) -> JSONResponse:
+    """A GraphQL-shaped request error with an HTTP status: no `data` entry, as the GraphQL
+    spec asks of errors raised before execution."""
+    body = {"errors": [{"message": message, "extensions": {"code": code, **extensions}}]}
+    return JSONResponse(body, status_code=status, media_type=media_type)
+
+
+def _quality(media_range: str) -> tuple[str, float]:
+    kind, _, parameters = media_range.partition(";")
+    quality = 1.0
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+    return kind.strip().lower(), quality
+
+
+def response_media_type(accept: str | None) -> str:
+    """The media type to answer with, per the GraphQL-over-HTTP spec: the newer
+    `application/graphql-response+json` when the client names it (and does not prefer
+    `application/json`), else `application/json` — also for a missing Accept or for `*/*`."""
+    qualities = dict(_quality(media_range) for media_range in (accept or "").split(","))
+    preferred = qualities.get(GRAPHQL_RESPONSE_JSON, 0.0)
+    if preferred > 0 and preferred >= qualities.get(JSON, 0.0):
+        return GRAPHQL_RESPONSE_JSON
+    return JSON
+
+
+class _SubResponse(Response):
+    """Strawberry's sub-response, carrying the media type negotiated for the answer."""
+
+    def __init__(self, media_type: str) -> None:
+        super().__init__()
+        self.status_code = None  # type: ignore[assignment]
+        del self.headers["content-length"]
+        self.answer_media_type = media_type
+
+
+def _check_request_members(data: GraphQLRequestData) -> None:
+    # Strawberry checks `query`, `variables` and `extensions`; an `operationName` of another
+    # type would reach graphql-core and fail there as a server error.
+    if not isinstance(data.operation_name, str | None):
+        raise HTTPException(400, "The `operationName` must be a string or null, if provided.")
 
 
 def _refuse_unstorable_text(value: object) -> None:
@@ -84,12 +116,50 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope=scope, receive=receive)
+        media_type = response_media_type(request.headers.get("accept"))
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            response = await self.run(request)
         except HTTPException as error:
             # Strawberry answers these in plain text; clients expect a GraphQL error body.
-            response = error_response(error.status_code, "BAD_REQUEST", error.reason)
+            code = "UNSUPPORTED_MEDIA_TYPE" if error.status_code == 415 else "BAD_REQUEST"
+            line = {
+                "request_id": _request_id(scope),
+                "user_error": code,
+                "status": error.status_code,
+                "message": error.reason,
+            }
+            logger.info(json.dumps(line, ensure_ascii=False))
+            response = error_response(error.status_code, code, error.reason, media_type)
+        except Exception:
+            request_id = _request_id(scope)
+            logger.exception("unexpected error serving request %s", request_id)
+            response = error_response(
+                500, "INTERNAL_SERVER_ERROR", "Unexpected error.", media_type, requestId=request_id
+            )
         await response(scope, receive, send)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        return _SubResponse(response_media_type(request.headers.get("accept")))
+
+    def parse_json(self, data: str | bytes) -> Any:
+        decoded = super().parse_json(data)
+        # A body (or GET parameter) that is JSON but not an object is not a GraphQL request.
+        if not isinstance(decoded, dict | list):
+            raise HTTPException(400, "A GraphQL request must be a JSON object.")
+        return decoded
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST":
+            content_type, _ = parse_content_type(request.content_type or "")
+            if content_type != JSON:
+                raise HTTPException(415, "Send the request as Content-Type: application/json.")
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            _check_request_members(item)
+        return data
 
     def decode_json(self, data: str | bytes) -> object:
         try:
@@ -150,20 +220,29 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         processed = await super().process_result(request, result)
-        if result.data is None:
-            for error in processed.get("errors") or []:
-                # Errors without a path came before execution: the document itself is bad.
-                if "path" not in error:
-                    error.setdefault("extensions", {}).setdefault(
-                        "code", _request_error_code(error)
-                    )
+        if _rejected_before_execution(processed):
+            # Errors without a path came before execution: the document itself is bad, and a
+            # request error has no `data` entry at all.
+            del processed["data"]
+            for error in processed["errors"]:
+                error.setdefault("extensions", {}).setdefault(
+                    "code", request_error_code(error.get("message", ""))
+                )
         return processed
 
     def create_response(
         self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Any
     ) -> Response:
+        media_type = getattr(sub_response, "answer_media_type", JSON)
         response = super().create_response(response_data, sub_response)
-        if isinstance(response_data, dict) and _rejected_before_execution(response_data):
+        response.headers["content-type"] = f"{media_type}; charset=utf-8"
+        # With application/json a well-formed request is answered 200 even when the document
+        # fails to parse or validate; application/graphql-response+json says so with a 400.
+        if (
+            media_type == GRAPHQL_RESPONSE_JSON
+            and isinstance(response_data, dict)
+            and _rejected_before_execution(response_data)
+        ):
             response.status_code = 400
         return response
 
@@ -171,3 +250,8 @@ class HubGraphQL(GraphQL[RequestContext, None]):
 def _rejected_before_execution(body: GraphQLHTTPResponse) -> bool:
     errors = body.get("errors") or []
     return body.get("data") is None and bool(errors) and all("path" not in e for e in errors)
+
+
+def _request_id(scope: Scope) -> str:
+    log = scope.get("state", {}).get("log")
+    return log.request_id if log is not None else "-"

@@ -25,8 +25,11 @@ async def test_every_response_carries_a_request_id(client: httpx.AsyncClient) ->
     assert len(generated.headers["x-request-id"]) == 32
 
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
 async def _post(api: GraphQLClient, **kwargs: object) -> httpx.Response:
-    headers = {"Authorization": f"Bearer {api.key}"}
+    headers = {"Authorization": f"Bearer {api.key}", "Accept": GRAPHQL_RESPONSE}
     return await api.http.post("/graphql", headers=headers, **kwargs)  # type: ignore[arg-type]
 
 
@@ -34,12 +37,28 @@ async def test_syntax_error_is_a_400_with_parse_code(api: GraphQLClient) -> None
     response = await _post(api, json={"query": "{ institutions { "})
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert "data" not in response.json()
 
 
 async def test_unknown_field_is_a_400_with_validation_code(api: GraphQLClient) -> None:
     response = await _post(api, json={"query": "{ institutions { secret } }"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "data" not in response.json()
+
+
+async def test_with_application_json_a_document_error_is_a_200_without_data(
+    api: GraphQLClient,
+) -> None:
+    response = await api.http.post(
+        "/graphql",
+        json={"query": "{ institutions { secret } }"},
+        headers={"Authorization": f"Bearer {api.key}", "Accept": "application/json"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "data" not in response.json()
 
 
 async def test_body_that_is_not_json_is_a_graphql_shaped_400(api: GraphQLClient) -> None:

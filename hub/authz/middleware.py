@@ -14,7 +14,7 @@ from hub.db.engine import Database
 def unauthenticated(message: str) -> JSONResponse:
     """A GraphQL-shaped 401 answer."""
     return JSONResponse(
-        {"data": None, "errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
+        {"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]},
         status_code=401,
         headers={"WWW-Authenticate": 'Bearer realm="hub"'},
     )

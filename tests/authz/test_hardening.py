@@ -10,11 +10,13 @@ from hub.db.enums import Role
 from tests import factories
 from tests.graphql_client import GraphQLClient, issue_key
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
 
 async def _post(api: GraphQLClient, query: str) -> httpx.Response:
-    return await api.http.post(
-        "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {api.key}"}
-    )
+    # application/graphql-response+json: refusals of the document are answered with a 400.
+    headers = {"Authorization": f"Bearer {api.key}", "Accept": GRAPHQL_RESPONSE}
+    return await api.http.post("/graphql", json={"query": query}, headers=headers)
 
 
 async def test_deep_nesting_is_refused(api: GraphQLClient) -> None:
@@ -70,7 +72,10 @@ INTROSPECT = {"query": "{ __schema { types { name } } }"}
 async def test_introspection_is_admin_only_in_production(
     production: httpx.AsyncClient, database: Database
 ) -> None:
-    crm = {"Authorization": f"Bearer {await issue_key(database, Role.CRM)}"}
+    crm = {
+        "Authorization": f"Bearer {await issue_key(database, Role.CRM)}",
+        "Accept": GRAPHQL_RESPONSE,
+    }
     admin = {"Authorization": f"Bearer {await issue_key(database, Role.ADMIN)}"}
     refused = await production.post("/graphql", json=INTROSPECT, headers=crm)
     allowed = await production.post("/graphql", json=INTROSPECT, headers=admin)
