@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = 8
     # The dispatcher wakes on every committed change, and looks again at least this often.
     webhook_poll_seconds: float = 5.0
+    # Loopback, link-local and private hosts or networks webhooks may target anyway, e.g.
+    # HUB_WEBHOOK_ALLOW_PRIVATE='["10.1.2.0/24", "erp.corp.internal"]'; none by default.
+    webhook_allow_private: list[str] = []
 
     @property
     def is_production(self) -> bool:

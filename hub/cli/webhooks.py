@@ -15,6 +15,7 @@ from hub.config import Settings, get_settings
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 from hub.webhooks import registry
+from hub.webhooks.destinations import Allowlist
 from hub.webhooks.dispatcher import Dispatcher
 from hub.webhooks.registry import WebhookSpec
 
@@ -25,7 +26,8 @@ webhooks_app = typer.Typer(
 
 async def _add(spec: WebhookSpec) -> str:
     async with opened_database() as database, database.transaction() as session:
-        webhook = await registry.create_webhook(session, CLI_AUTHOR, spec)
+        allowlist = Allowlist(get_settings().webhook_allow_private)
+        webhook = await registry.create_webhook(session, CLI_AUTHOR, spec, allowlist)
     return webhook.secret
 
 

@@ -30,6 +30,7 @@ from hub.schema.webhook import (
     WebhookSecretPayload,
 )
 from hub.webhooks import queue, registry
+from hub.webhooks.destinations import Allowlist
 from hub.webhooks.registry import WebhookSpec
 
 _START = BigInt(0)
@@ -82,7 +83,9 @@ async def create_webhook(info: Info, input: CreateWebhookInput) -> WebhookSecret
     )
 
     async def write(session: AsyncSession, author: Author) -> WebhookRow:
-        return await registry.create_webhook(session, author, spec)
+        return await registry.create_webhook(
+            session, author, spec, Allowlist(info.context.settings.webhook_allow_private)
+        )
 
     return await mutations.run(info, WebhookSecretPayload, write, _secret)  # type: ignore[no-any-return]
 
@@ -104,8 +107,9 @@ async def update_webhook(info: Info, input: UpdateWebhookInput) -> WebhookPayloa
 
     async def write(session: AsyncSession, author: Author) -> WebhookRow:
         webhook_id = decode_id(input.id, "Webhook", "id")
+        allowlist = Allowlist(info.context.settings.webhook_allow_private)
         return await registry.update_webhook(
-            session, author, webhook_id, spec, input.expected_version
+            session, author, webhook_id, spec, allowlist, input.expected_version
         )
 
     return await mutations.run(info, WebhookPayload, write)  # type: ignore[no-any-return]

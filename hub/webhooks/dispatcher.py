@@ -22,6 +22,7 @@ from hub.db.types import utcnow
 from hub.db.webhook import Webhook
 from hub.global_ids import encode_id
 from hub.webhooks import queue, signing
+from hub.webhooks.destinations import Allowlist, delivery_refusal
 
 logger = logging.getLogger("hub.webhooks")
 
@@ -72,6 +73,7 @@ class Dispatcher:
         )
         self._lease = timedelta(seconds=settings.webhook_timeout_seconds) + _LEASE_MARGIN
         self._http = httpx.AsyncClient(follow_redirects=False, headers={"User-Agent": _USER_AGENT})
+        self._allowlist = Allowlist(settings.webhook_allow_private)
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
@@ -137,10 +139,14 @@ class Dispatcher:
         error: str | None = None
         try:
             async with asyncio.timeout(self._settings.webhook_timeout_seconds):
-                response = await self._http.post(attempt.url, content=body, headers=headers)
-            status_code = response.status_code
-            if not response.is_success:
-                error = f"HTTP {status_code}"
+                url = httpx.URL(attempt.url)
+                port = url.port or (443 if url.scheme == "https" else 80)
+                error = await delivery_refusal(url.host, port, self._allowlist)
+                if error is None:
+                    response = await self._http.post(url, content=body, headers=headers)
+                    status_code = response.status_code
+                    if not response.is_success:
+                        error = f"HTTP {status_code}"
         except (httpx.HTTPError, TimeoutError) as failure:
             error = f"{type(failure).__name__}: {failure}".rstrip(": ")
         async with self._database.transaction() as session:

@@ -15,6 +15,7 @@ from hub.db.enums import Role
 from hub.db.webhook import Webhook
 from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.store import records
+from hub.webhooks.destinations import Allowlist, refusal
 from hub.webhooks.queue import feed_head
 from hub.webhooks.signing import new_secret
 
@@ -58,7 +59,7 @@ def audited_entity_types() -> frozenset[str]:
     return frozenset(rows) | _NON_ROW_ENTITIES
 
 
-def _check_url(url: str, errors: ErrorCollector) -> None:
+def _check_url(url: str, allowlist: Allowlist, errors: ErrorCollector) -> None:
     try:
         parsed = httpx.URL(url)
     except httpx.InvalidURL:
@@ -69,6 +70,8 @@ def _check_url(url: str, errors: ErrorCollector) -> None:
     elif parsed.userinfo:
         # Credentials in the URL would show in every listing; the signature authenticates.
         errors.add("url", ErrorCode.INVALID, "The URL must not contain a user name or password.")
+    elif (reason := refusal(parsed.host, allowlist)) is not None:
+        errors.add("url", ErrorCode.INVALID, f"Webhooks may not target the hub's network: {reason}")
 
 
 def _check_entity_types(entity_types: list[str], errors: ErrorCollector) -> list[str]:
@@ -88,14 +91,14 @@ def _check_entity_types(entity_types: list[str], errors: ErrorCollector) -> list
 
 
 async def _validated(
-    session: AsyncSession, values: dict[str, Any], current: Webhook | None
+    session: AsyncSession, values: dict[str, Any], current: Webhook | None, allowlist: Allowlist
 ) -> dict[str, Any]:
     # Text is trimmed and may not be blank; a new webhook must have all of it.
     text = {key: values.get(key) for key in _TEXT_KEYS if key in values or current is None}
     cleaned = values | records.clean_text(Webhook, text, set(text))
     errors = ErrorCollector()
     if "url" in cleaned:
-        _check_url(cleaned["url"], errors)
+        _check_url(cleaned["url"], allowlist, errors)
     if "entity_types" in cleaned:
         cleaned["entity_types"] = _check_entity_types(cleaned["entity_types"], errors)
     errors.raise_if_any()
@@ -105,10 +108,13 @@ async def _validated(
     return cleaned
 
 
-async def create_webhook(session: AsyncSession, author: Author, spec: WebhookSpec) -> Webhook:
-    """Register a webhook with a new secret; it receives events committed after this one."""
+async def create_webhook(
+    session: AsyncSession, author: Author, spec: WebhookSpec, allowlist: Allowlist
+) -> Webhook:
+    """Register a webhook with a new secret; it receives events committed after this one.
+    Its URL may point into the hub's network only where `allowlist` says so."""
     defaults = {"role": Role.AUDITOR, "org_path": ROOT_ORG_PATH, "entity_types": [], "active": True}
-    values = await _validated(session, defaults | spec.given(), None)
+    values = await _validated(session, defaults | spec.given(), None, allowlist)
     webhook = Webhook(secret=new_secret(), cursor=0, **values)
     await records.insert(session, author, webhook)
     # The writer holds the feed lock from its first event to commit (PostgreSQL), so every
@@ -141,11 +147,12 @@ async def update_webhook(
     author: Author,
     webhook_id: uuid.UUID,
     spec: WebhookSpec,
+    allowlist: Allowlist,
     expected_version: int | None = None,
 ) -> Webhook:
     """Change a webhook; new filters apply to events enqueued from now on."""
     webhook = await find_webhook(session, webhook_id)
-    values = await _validated(session, spec.given(), webhook)
+    values = await _validated(session, spec.given(), webhook, allowlist)
     return await records.apply(session, author, webhook, values, expected_version=expected_version)
 
 

@@ -39,7 +39,8 @@ query($id: ID!, $status: DeliveryStatus) {
 
 @pytest.fixture
 def webhook_settings(settings: Settings) -> Settings:
-    """Test settings: three attempts, backoffs of milliseconds, a short poll."""
+    """Test settings: three attempts, backoffs of milliseconds, a short poll, and the test
+    receiver's loopback address allowed as a destination."""
     return settings.model_copy(
         update={
             "webhook_backoff_base_seconds": 0.01,
@@ -47,6 +48,7 @@ def webhook_settings(settings: Settings) -> Settings:
             "webhook_max_attempts": 3,
             "webhook_timeout_seconds": 5.0,
             "webhook_poll_seconds": 0.2,
+            "webhook_allow_private": ["127.0.0.1"],
         }
     )
 
