@@ -20,9 +20,9 @@ from hub.audit.writer import Author
 from hub.authz.bootstrap import prepare_database
 from hub.config import get_settings
 from hub.db.engine import Database
-from hub.transfer.import_columns import ImportKind, aliases_with
+from hub.transfer.import_columns import ImportKind
 from hub.transfer.imports import import_rows
-from hub.transfer.tables import mapped, read_rows
+from hub.transfer.tables import mapped_rows
 
 HEADERS = ["客户编号", "客户名称", "客户类型", "统一社会信用代码", "行政区划代码", "地址"]
 
@@ -53,9 +53,9 @@ async def run(rows: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "crm.csv"
         write_csv(path, rows)
-        aliases = aliases_with(ImportKind.INSTITUTIONS, {})
         for label in ("first import", "re-import"):
-            records = [(n, mapped(cells, aliases)) for n, cells in read_rows(path)]
+            _, mapped = mapped_rows(path, ImportKind.INSTITUTIONS)
+            records = list(mapped)
             started = time.perf_counter()
             report = await import_rows(
                 database,

@@ -22,6 +22,7 @@ class ErrorCode(StrEnum):
     INVALID_DATE = "INVALID_DATE"
     SAME_REVIEWER = "SAME_REVIEWER"
     FORBIDDEN = "FORBIDDEN"
+    UNKNOWN_COLUMN = "UNKNOWN_COLUMN"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import functools
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,6 +79,16 @@ async def _serialise_feed_writers(session: AsyncSession) -> None:
     session.info["feed_locked"] = True
 
 
+_RECORDED = "audit_events_recorded"
+
+
+def events_recorded(session: AsyncSession) -> Counter[tuple[str, str]]:
+    """(entity type, action) → how many events `record_event` wrote in this session so far;
+    a bulk import compares it before and after a row to say whether the row created,
+    updated or left a record unchanged."""
+    return session.info.setdefault(_RECORDED, Counter())
+
+
 async def record_event(
     session: AsyncSession,
     author: Author,
@@ -98,6 +109,7 @@ async def record_event(
     )
     session.add(event)
     await session.flush()
+    events_recorded(session)[(event.entity_type, action)] += 1
     return event
 
 

@@ -54,15 +54,9 @@ def restore(
     console.print(f"Restored {sum(restored.values()):,} rows from {directory}")
 
 
-async def _import(
-    kind: Any, path: Path, mapping: Path | None, source_system: str, dry_run: bool
-) -> Any:
-    from hub.transfer.import_columns import aliases_with
+async def _import(kind: Any, source_system: str, dry_run: bool, plan: Any, rows: list[Any]) -> Any:
     from hub.transfer.imports import import_rows
-    from hub.transfer.tables import load_mapping, mapped, read_rows
 
-    aliases = aliases_with(kind, load_mapping(mapping))
-    rows = [(number, mapped(cells, aliases)) for number, cells in read_rows(path)]
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     async with opened_database() as database:
         with Progress(*columns, TimeElapsedColumn(), console=console) as progress:
@@ -75,7 +69,17 @@ async def _import(
                 source_system=source_system,
                 dry_run=dry_run,
                 advance=lambda done: progress.update(task, completed=done),
+                ignored_columns=plan.ignored,
             )
+
+
+def _summary(report: Any, dry_run: bool) -> str:
+    would = "would be " if dry_run else ""
+    return (
+        f"{report.rows:,} rows read: {report.created:,} {would}created, "
+        f"{report.updated:,} {would}updated, {report.unchanged:,} unchanged, "
+        f"{report.refused:,} refused."
+    )
 
 
 def import_file(
@@ -85,23 +89,51 @@ def import_file(
     path: Annotated[Path, typer.Argument(help="A CSV or XLSX file with a header row.")],
     source_system: Annotated[str, typer.Option(help="Whose IDs the rows carry, e.g. crm.")],
     mapping: Annotated[
-        Path | None, typer.Option(help="TOML: [columns] 'foreign header' = 'field'.")
+        Path | None,
+        typer.Option(help="TOML: [columns] 'foreign header' = 'field'; ignore = ['header']."),
     ] = None,
+    ignore_column: Annotated[
+        list[str] | None,
+        typer.Option(help="A column not to import (repeat); unknown columns refuse the import."),
+    ] = None,
+    ignore_unknown: Annotated[
+        bool, typer.Option(help="Import the known columns and ignore every other one.")
+    ] = False,
     dry_run: Annotated[bool, typer.Option(help="Check every row, write nothing.")] = False,
 ) -> None:
-    """Upsert records from a file; re-importing the same file changes nothing."""
-    from hub.transfer.import_columns import ImportKind
+    """Upsert records from a file; re-importing the same file changes nothing. A column the
+    import does not know refuses the whole import, before any row is read, unless it is
+    mapped or ignored: nothing in the file is dropped without the operator saying so."""
+    from hub.transfer.import_columns import ColumnsRefused, ImportKind
+    from hub.transfer.tables import load_mapping, mapped_rows
 
     try:
         import_kind = ImportKind(kind)
     except ValueError as error:
         console.print(f"[red]Unknown kind {kind!r}: {', '.join(ImportKind)}.[/red]")
         raise typer.Exit(2) from error
-    report = asyncio.run(_import(import_kind, path, mapping, source_system, dry_run))
-    verb = "would be written" if dry_run else "written"
-    console.print(
-        f"{report.rows} rows read, {report.written} {verb}, {report.failed_rows} refused."
-    )
+    try:
+        plan, rows = mapped_rows(
+            path,
+            import_kind,
+            load_mapping(mapping),
+            ignore=frozenset(ignore_column or []),
+            ignore_unknown=ignore_unknown,
+        )
+    except ColumnsRefused as error:
+        for problem in error.errors:
+            console.print(f"[red]{problem.message}[/red]")
+        if error.unknown:
+            console.print(
+                "Map them in a --mapping file, or pass --ignore-column NAME (repeat) "
+                "or --ignore-unknown."
+            )
+        console.print("Nothing was imported.")
+        raise typer.Exit(2) from error
+    report = asyncio.run(_import(import_kind, source_system, dry_run, plan, list(rows)))
+    console.print(_summary(report, dry_run))
+    if report.ignored_columns:
+        console.print(f"Ignored columns (not imported): {', '.join(report.ignored_columns)}")
     if report.failures:
         table = Table("row", "field", "code", "message", title="Refused rows")
         for number, problem in report.failures:

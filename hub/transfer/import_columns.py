@@ -3,12 +3,14 @@ CRM, WMS and licence-register exports our customers send, and the conversion of 
 typed store values (no database needed)."""
 
 import re
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from hub.db.enums import CertificateKind, ContactRole, DeviceClass, DeviceStatus, InstitutionKind
-from hub.errors import ErrorCode, fail
+from hub.errors import ErrorCode, FieldError, UserInputError, fail
 
 
 class ImportKind(StrEnum):
@@ -19,28 +21,68 @@ class ImportKind(StrEnum):
     CERTIFICATES = "certificates"
 
 
-# Columns already named like hub fields need no alias.
+# Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
+# WMS and licence-register exports our customers send (README.md, "Importing files").
+_CODE_OF_INSTITUTION = ("客户编码", "客户代码", "单位编码", "医院编码")
 ALIASES: dict[ImportKind, dict[str, str]] = {
     ImportKind.INSTITUTIONS: {
         "客户编号": "source_id",
+        "客户ID": "source_id",
+        "客户id": "source_id",
+        "外部编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "code"),
         "客户名称": "name",
+        "客户全称": "name",
         "单位名称": "name",
+        "公司名称": "name",
+        "企业名称": "name",
+        "医院名称": "name",
+        "机构名称": "name",
         "客户类型": "kind",
+        "客户类别": "kind",
+        "单位类型": "kind",
+        "机构类型": "kind",
         "统一社会信用代码": "uscc",
+        "社会信用代码": "uscc",
+        "信用代码": "uscc",
         "行政区划代码": "region_code",
+        "区划代码": "region_code",
+        "地区编码": "region_code",
         "地址": "address",
+        "详细地址": "address",
+        "通讯地址": "address",
+        "所在地区": "area",
+        "省": "province",
+        "省份": "province",
+        "市": "city",
+        "城市": "city",
+        "区县": "county",
+        "区/县": "county",
         "医院等级": "grade",
+        "等级": "grade",
     },
     ImportKind.CONTACTS: {
         "联系人编号": "source_id",
+        "联系人ID": "source_id",
         "联系人": "name",
-        "客户编码": "institution_code",
+        "姓名": "name",
+        "联系人姓名": "name",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
         "职务": "title",
+        "职位": "title",
         "科室": "department",
+        "部门": "department",
         "手机": "mobile",
+        "手机号": "mobile",
+        "手机号码": "mobile",
+        "移动电话": "mobile",
         "办公电话": "office_phone",
+        "联系电话": "office_phone",
+        "座机": "office_phone",
         "邮箱": "email",
+        "电子邮箱": "email",
         "身份证号": "id_number",
+        "身份证号码": "id_number",
     },
     ImportKind.DEVICE_MODELS: {
         "产品编号": "source_id",
@@ -48,26 +90,33 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "型号名称": "name",
         "注册人": "manufacturer",
         "生产企业": "manufacturer",
+        "生产厂家": "manufacturer",
         "管理类别": "device_class",
         "分类编码": "category_code",
         "注册证号": "registration_number",
+        "注册证编号": "registration_number",
         "备案号": "registration_number",
+        "备案编号": "registration_number",
         "产品标识": "udi_di",
         "UDI-DI": "udi_di",
     },
     ImportKind.DEVICES: {
         "设备编号": "source_id",
         "序列号": "serial_number",
+        "设备序列号": "serial_number",
         "注册证号": "registration_number",
-        "客户编码": "institution_code",
+        "注册证编号": "registration_number",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
         "安装日期": "installed_on",
         "保修截止": "warranty_ends_on",
+        "保修截止日期": "warranty_ends_on",
         "下次保养": "next_maintenance_on",
+        "下次保养日期": "next_maintenance_on",
         "状态": "status",
     },
     ImportKind.CERTIFICATES: {
         "资质编号": "source_id",
-        "客户编码": "institution_code",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
         "证照类型": "kind",
         "证书类型": "kind",
         "证书编号": "number",
@@ -79,6 +128,17 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "经营范围": "categories",
         "经营类别": "device_classes",
     },
+}
+
+# Columns read besides the store fields: the row's source ID, references to other records,
+# the two lists of a certificate's scope, and the parts of an institution's location.
+_LOCATION_PARTS = ("area", "province", "city", "county")
+_READ_ALSO: dict[ImportKind, frozenset[str]] = {
+    ImportKind.INSTITUTIONS: frozenset(_LOCATION_PARTS),
+    ImportKind.CONTACTS: frozenset({"institution_code"}),
+    ImportKind.DEVICE_MODELS: frozenset(),
+    ImportKind.DEVICES: frozenset({"institution_code", "registration_number", "udi_di"}),
+    ImportKind.CERTIFICATES: frozenset({"institution_code", "categories", "device_classes"}),
 }
 
 INSTITUTION_KIND_WORDS = {
@@ -198,10 +258,28 @@ def _scope(cells: dict[str, str | None]) -> dict[str, list[str]] | None:
     return {"deviceClasses": classes, "categories": categories}
 
 
+def known_fields(kind: ImportKind) -> frozenset[str]:
+    """Every column name an import of `kind` reads (after aliases and the mapping file)."""
+    return _FIELDS[kind] | _READ_ALSO[kind] | {"source_id"}
+
+
+def _located_address(texts: dict[str, str | None]) -> str | None:
+    """The address with the region names of the row in front, unless it already starts with
+    them: the hub keeps GB/T 2260 codes, not names, so the names live on in the address."""
+    address = texts.get("address") or ""
+    parts = [texts.get(part) for part in _LOCATION_PARTS]
+    prefix = "".join(part for part in parts if part and part not in address)
+    return (prefix + address) or None
+
+
 def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
     """The typed store values of one mapped row; references (codes of other records) are left
-    to the caller, unknown columns ignored."""
+    to the caller. Columns the kind does not read are refused before rows are converted
+    (`plan_columns`)."""
     texts = {name: text(value) for name, value in cells.items()}
+    if kind is ImportKind.INSTITUTIONS and any(texts.get(part) for part in _LOCATION_PARTS):
+        texts["address"] = _located_address(texts)
+        cells = {**cells, "address": texts["address"]}
     values: dict[str, Any] = {
         name: (_date(cells[name], name) if name in _DATES else texts[name])
         for name in _FIELDS[kind]
@@ -220,3 +298,83 @@ def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
 def aliases_with(kind: ImportKind, mapping: dict[str, str]) -> dict[str, str]:
     """The built-in aliases of a kind of import, overridden by a mapping file's entries."""
     return {**ALIASES[kind], **mapping}
+
+
+@dataclass(frozen=True)
+class ColumnPlan:
+    """How the columns of a file are read: header → field, and the headers left unread."""
+
+    fields: dict[str, str]
+    ignored: list[str]
+
+    def mapped(self, cells: dict[str, Any]) -> dict[str, Any]:
+        """A row's cells keyed by field name, without the ignored columns."""
+        return {
+            self.fields[header]: value for header, value in cells.items() if header in self.fields
+        }
+
+
+class ColumnsRefused(UserInputError):
+    """Columns the import would not read (or would read twice); nothing was imported."""
+
+    def __init__(self, problems: list[FieldError], unknown: list[str]) -> None:
+        super().__init__(problems)
+        self.unknown = unknown
+
+
+def plan_columns(
+    kind: ImportKind,
+    headers: list[str],
+    aliases: dict[str, str],
+    *,
+    ignore: frozenset[str] = frozenset(),
+    ignore_unknown: bool = False,
+) -> ColumnPlan:
+    """Decide, before any row is read, what each column means. A column that is neither a
+    field, a known header, mapped, nor named in `ignore` refuses the whole import unless
+    `ignore_unknown`; so does a mapping to a field the kind does not have, and two columns
+    meaning the same field (one of them would be lost)."""
+    known = known_fields(kind)
+    fields: dict[str, str] = {}
+    ignored: list[str] = []
+    unknown: list[str] = []
+    problems: list[FieldError] = []
+    for header in dict.fromkeys(header for header in headers if header):
+        field = aliases.get(header, header)
+        if header in ignore or field in ignore:
+            ignored.append(header)
+        elif field in known:
+            fields[header] = field
+        elif header in aliases:
+            problems.append(
+                FieldError(
+                    ("columns",),
+                    ErrorCode.INVALID,
+                    f"{header!r} is mapped to {field!r}, which {kind.value} do not have.",
+                )
+            )
+        elif ignore_unknown:
+            ignored.append(header)
+        else:
+            unknown.append(header)
+    if unknown:
+        message = (
+            f"Unknown columns: {', '.join(unknown)}. Map them to fields, or ignore them by "
+            "name or all at once; the import reads none of its rows until then."
+        )
+        problems.insert(0, FieldError(("columns",), ErrorCode.UNKNOWN_COLUMN, message))
+    readers = defaultdict(list)
+    for header, field in fields.items():
+        readers[field].append(header)
+    problems.extend(
+        FieldError(
+            ("columns",),
+            ErrorCode.DUPLICATE,
+            f"Columns {', '.join(shared)} all mean {field!r}; ignore all but one.",
+        )
+        for field, shared in readers.items()
+        if len(shared) > 1
+    )
+    if problems:
+        raise ColumnsRefused(problems, unknown)
+    return ColumnPlan(fields, ignored)

@@ -2,16 +2,19 @@
 CSV/XLSX, through the same validated upserts the API uses: idempotent per source ID, failing rows
 reported by row number, the rest written in batches of one transaction each."""
 
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.audit.writer import Author
+from hub.audit.writer import Author, events_recorded
 from hub.db.device import DeviceModel
 from hub.db.engine import Database
+from hub.db.source_record import SourceRecord
 from hub.errors import (
     AccessDenied,
     ErrorCode,
@@ -35,16 +38,45 @@ class _DryRun(Exception):
 
 @dataclass
 class ImportReport:
-    """What an import did (or, in a dry run, would do)."""
+    """What an import did (or, in a dry run, would do), row by row."""
 
     rows: int = 0
-    written: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
     failures: list[tuple[int, FieldError]] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
 
     @property
-    def failed_rows(self) -> int:
+    def refused(self) -> int:
         """How many rows were refused."""
         return len({number for number, _ in self.failures})
+
+    @property
+    def written(self) -> int:
+        """How many rows were accepted: created, updated or found unchanged."""
+        return self.created + self.updated + self.unchanged
+
+    def count(self, outcome: "Outcome") -> None:
+        """Count one accepted row."""
+        setattr(self, outcome.value, getattr(self, outcome.value) + 1)
+
+
+class Outcome(StrEnum):
+    """What an accepted row did to its record."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def _outcome(before: Counter[tuple[str, str]], after: Counter[tuple[str, str]]) -> Outcome:
+    # A row creates its record, or changes it (or adopts it by natural key, linking its source
+    # ID), or finds it as it is: the audit events it wrote say which.
+    written = after - before
+    if any(action == "CREATE" and entity != SourceRecord.__name__ for entity, action in written):
+        return Outcome.CREATED
+    return Outcome.UPDATED if written else Outcome.UNCHANGED
 
 
 async def _institution_id(session: AsyncSession, code: str | None) -> Any:
@@ -75,7 +107,7 @@ async def _model_id(
 async def values_of(
     session: AsyncSession, kind: ImportKind, cells: dict[str, Any]
 ) -> dict[str, Any]:
-    """The store values of one mapped row: typed, references resolved, unknown columns ignored."""
+    """The store values of one mapped row: typed, references resolved."""
     values = converted(kind, cells)
     if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES):
         values["institution_id"] = await _institution_id(
@@ -107,9 +139,11 @@ async def _import_row(
     kind: ImportKind,
     source_system: str,
     cells: dict[str, Any],
-) -> None:
+) -> Outcome:
     key = SourceKey(source_system, source_id_of(cells))
+    before = Counter(events_recorded(session))
     await _UPSERTS[kind](session, author, key, await values_of(session, kind, cells))
+    return _outcome(before, events_recorded(session))
 
 
 async def import_rows(
@@ -123,11 +157,13 @@ async def import_rows(
     dry_run: bool = False,
     advance: Callable[[int], None] = lambda done: None,
     row_access: RowAccess | None = None,
+    ignored_columns: list[str] | None = None,
 ) -> ImportReport:
     """Upsert mapped rows in batches; each batch is one transaction (rolled back in a dry run),
     each row a savepoint, so a refused row costs only itself. With `row_access`, rows outside
-    the caller's units are refused as FORBIDDEN."""
-    report = ImportReport()
+    the caller's units are refused as FORBIDDEN. `ignored_columns` (the columns the operator
+    chose not to import) are repeated in the report."""
+    report = ImportReport(ignored_columns=list(ignored_columns or []))
     batch: list[tuple[int, dict[str, Any]]] = []
 
     async def flush_batch() -> None:
@@ -138,14 +174,15 @@ async def import_rows(
                 pending = batch
                 if kind is ImportKind.INSTITUTIONS:
                     settled = await institution_batch.settle(session, author, source_system, batch)
-                    report.written += settled.written
+                    report.created += settled.created
+                    report.unchanged += settled.unchanged
                     report.failures.extend(settled.failures)
                     pending = settled.left
                 for number, cells in pending:
                     try:
                         async with session.begin_nested():
-                            await _import_row(session, author, kind, source_system, cells)
-                        report.written += 1
+                            outcome = await _import_row(session, author, kind, source_system, cells)
+                        report.count(outcome)
                     except UserInputError as error:
                         report.failures.extend((number, problem) for problem in error.errors)
                     except AccessDenied as error:

@@ -41,7 +41,8 @@ _KEYS = ("code", "uscc")
 class Settled:
     """What the fast path did with a batch, and the rows it left for the row-by-row path."""
 
-    written: int = 0
+    created: int = 0
+    unchanged: int = 0
     failures: list[tuple[int, FieldError]] = field(default_factory=list)
     left: list[Row] = field(default_factory=list)
 
@@ -180,7 +181,7 @@ async def settle(
             if candidate.source_id in links:
                 link = links[candidate.source_id]
                 if _unchanged(session, linked.get(link.entity_id), candidate.values):
-                    settled.written += 1
+                    settled.unchanged += 1
                 else:
                     left.add(candidate.index)
             elif _keys_of(candidate) & known:
@@ -198,7 +199,7 @@ async def settle(
         try:
             async with session.begin_nested():
                 await _insert(session, author, new_rows, new_links)
-            settled.written += len(new)
+            settled.created += len(new)
         except IntegrityError:
             # A concurrent writer took a key (or a drawn code collided): let each row try alone.
             left |= {candidate.index for candidate in new}

@@ -3,10 +3,26 @@
 import csv
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+
+from hub.transfer.import_columns import ColumnPlan, ImportKind, aliases_with, plan_columns
+
+
+def read_header(path: Path) -> list[str]:
+    """The column names of a CSV or XLSX file (its first row)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            first = next(workbook.active.iter_rows(values_only=True), ())
+        finally:
+            workbook.close()
+        return [str(cell).strip() if cell is not None else "" for cell in first]
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [cell.strip() for cell in next(csv.reader(handle), [])]
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -40,14 +56,43 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         workbook.close()
 
 
-def load_mapping(path: Path | None) -> dict[str, str]:
-    """A column mapping file (TOML, `[columns]` header = "field"); empty when none is given."""
+@dataclass(frozen=True)
+class Mapping:
+    """A column mapping file: `[columns]` header = "field", and `ignore = [headers]` for
+    columns the operator has decided not to import."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    ignore: frozenset[str] = frozenset()
+
+
+def load_mapping(path: Path | None) -> Mapping:
+    """The mapping file at `path` (TOML); an empty mapping when none is given."""
     if path is None:
-        return {}
+        return Mapping()
     document = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {str(header).strip(): str(field) for header, field in document["columns"].items()}
+    columns = document.get("columns", {})
+    return Mapping(
+        columns={str(header).strip(): str(name).strip() for header, name in columns.items()},
+        ignore=frozenset(str(header).strip() for header in document.get("ignore", [])),
+    )
 
 
-def mapped(cells: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
-    """Cells renamed to hub field names; headers already named like fields pass through."""
-    return {mapping.get(header, header): value for header, value in cells.items() if header}
+def mapped_rows(
+    path: Path,
+    kind: ImportKind,
+    mapping: Mapping | None = None,
+    *,
+    ignore: frozenset[str] = frozenset(),
+    ignore_unknown: bool = False,
+) -> tuple[ColumnPlan, Iterator[tuple[int, dict[str, Any]]]]:
+    """How the file's columns are read (ColumnsRefused, before any row is read, if some would
+    be lost), and its rows keyed by field name."""
+    mapping = mapping or Mapping()
+    plan = plan_columns(
+        kind,
+        read_header(path),
+        aliases_with(kind, mapping.columns),
+        ignore=mapping.ignore | ignore,
+        ignore_unknown=ignore_unknown,
+    )
+    return plan, ((number, plan.mapped(cells)) for number, cells in read_rows(path))

@@ -58,7 +58,7 @@ def test_crm_export_with_chinese_headers_imports_and_reports_bad_rows(
     path.write_text(CRM_EXPORT, encoding="utf-8-sig")
     output = _import("institutions", str(path), "--source-system", "crm")
     assert output.startswith("1\n")  # a refused row makes the exit code 1
-    assert "3 rows read, 2 written, 1 refused." in output
+    assert "3 rows read: 2 created, 0 updated, 0 unchanged, 1 refused." in output
     assert "uscc" in output and "4" in output  # row 4 of the sheet, the USCC column
     assert asyncio.run(_count(hub_env, Institution)) == 2
 
@@ -77,7 +77,7 @@ def test_dry_run_writes_nothing(hub_env: Database, tmp_path: Path) -> None:
     path = tmp_path / "crm.csv"
     path.write_text(CRM_EXPORT, encoding="utf-8-sig")
     output = _import("institutions", str(path), "--source-system", "crm", "--dry-run")
-    assert "2 would be written, 1 refused" in output
+    assert "2 would be created, 0 would be updated, 0 unchanged, 1 refused" in output
     assert asyncio.run(_count(hub_env, Institution)) == 0
 
 
@@ -102,7 +102,7 @@ def test_xlsx_contacts_with_a_mapping_file(hub_env: Database, tmp_path: Path) ->
         "--mapping",
         str(mapping),
     )
-    assert "2 rows read, 1 written, 1 refused." in output
+    assert "2 rows read: 1 created, 0 updated, 0 unchanged, 1 refused." in output
     assert "mobile" in output
     assert asyncio.run(_count(hub_env, Contact)) == 1
 
@@ -121,5 +121,5 @@ def test_the_catalogue_is_imported_as_device_models(hub_env: Database, tmp_path:
     path = tmp_path / "models.csv"
     path.write_text(MODELS, encoding="utf-8-sig")
     output = _import("device-models", str(path), "--source-system", "nmpa", "--dry-run")
-    assert "3 rows read, 2 would be written, 1 refused." in output
+    assert "3 rows read: 2 would be created, 0 would be updated, 0 unchanged, 1 refused." in output
     assert "udi_di" in output

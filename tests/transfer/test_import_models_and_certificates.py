@@ -12,9 +12,9 @@ from hub.db.device import DeviceModel
 from hub.db.engine import Database
 from hub.db.enums import CertificateKind, DeviceClass, ReviewStatus
 from hub.store import institutions
-from hub.transfer.import_columns import ImportKind, aliases_with
+from hub.transfer.import_columns import ImportKind
 from hub.transfer.imports import ImportReport, import_rows
-from hub.transfer.tables import mapped, read_rows
+from hub.transfer.tables import mapped_rows
 
 AUTHOR = Author("test:import")
 MODELS = """产品编号,产品名称,注册人,管理类别,分类编码,注册证号,产品标识
@@ -34,9 +34,8 @@ Q5,DIS-1,医疗器械经营许可证,沪徐食药监械经营许20160013号,徐�
 async def _import_file(
     database: Database, kind: ImportKind, path: Path, source_system: str = "nmpa"
 ) -> ImportReport:
-    aliases = aliases_with(kind, {})
-    rows = [(number, mapped(cells, aliases)) for number, cells in read_rows(path)]
-    return await import_rows(database, AUTHOR, kind, rows, source_system=source_system)
+    _, rows = mapped_rows(path, kind)
+    return await import_rows(database, AUTHOR, kind, list(rows), source_system=source_system)
 
 
 def _refusals(report: ImportReport) -> list[tuple[int, str, str]]:
