@@ -267,8 +267,11 @@ def _located_address(texts: dict[str, str | None]) -> str | None:
     """The address with the region names of the row in front, unless it already starts with
     them: the hub keeps GB/T 2260 codes, not names, so the names live on in the address."""
     address = texts.get("address") or ""
-    parts = [texts.get(part) for part in _LOCATION_PARTS]
-    prefix = "".join(part for part in parts if part and part not in address)
+    prefix = ""
+    for part in (texts.get(name) for name in _LOCATION_PARTS):
+        # A municipality is its own province and city (上海市, 上海市): say it once.
+        if part and part not in prefix and part not in address:
+            prefix += part
     return (prefix + address) or None
 
 

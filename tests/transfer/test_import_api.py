@@ -88,3 +88,55 @@ async def test_device_models_are_imported_from_register_headers(api: GraphQLClie
         '{ deviceModels(filter: {udiDi: "06900000000014"}) { nodes { name deviceClass } } }'
     )
     assert data["deviceModels"]["nodes"] == [{"name": "呼吸机 SV800", "deviceClass": "III"}]
+
+
+COUNTED_IMPORT = """
+mutation($input: ImportRecordsInput!) {
+  importRecords(input: $input) {
+    rows created updated unchanged refused ignoredColumns unknownColumns
+    userErrors { field code message }
+  }
+}
+"""
+
+
+async def _counted(api: GraphQLClient, rows: list[dict[str, Any]], **extra: Any) -> Any:
+    values = {"kind": "INSTITUTIONS", "sourceSystem": "crm", "rows": rows, **extra}
+    return (await api.data(COUNTED_IMPORT, input=values))["importRecords"]
+
+
+async def test_unknown_keys_refuse_the_whole_import(api: GraphQLClient) -> None:
+    rows = [{**ROWS[0], "详细地址": "枫林路180号", "备注": "VIP"}, ROWS[1]]
+
+    report = await _counted(api, rows)
+
+    assert (report["rows"], report["unknownColumns"]) == (0, ["备注"])
+    assert [(e["field"], e["code"]) for e in report["userErrors"]] == [
+        (["input", "columns"], "UNKNOWN_COLUMN")
+    ]
+    assert (await api.data("{ institutions { totalCount } }"))["institutions"]["totalCount"] == 0
+
+
+async def test_ignored_keys_are_listed_and_each_row_counted(api: GraphQLClient) -> None:
+    rows = [{**ROWS[0], "备注": "VIP"}, ROWS[1], ROWS[2]]
+
+    first = await _counted(api, rows, ignoreColumns=["备注"])
+    rows[1] = {**ROWS[1], "name": "上海康泽医疗器械股份有限公司"}
+    again = await _counted(api, rows, ignoreUnknown=True)
+
+    assert first == {
+        "rows": 3,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "refused": 1,
+        "ignoredColumns": ["备注"],
+        "unknownColumns": [],
+        "userErrors": [],
+    }
+    assert (again["created"], again["updated"], again["unchanged"], again["refused"]) == (
+        0,
+        1,
+        1,
+        1,
+    )
