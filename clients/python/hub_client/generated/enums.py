@@ -139,6 +139,7 @@ class ErrorCode(str, Enum):
     INVALID_DATE = "INVALID_DATE"
     SAME_REVIEWER = "SAME_REVIEWER"
     FORBIDDEN = "FORBIDDEN"
+    UNKNOWN_COLUMN = "UNKNOWN_COLUMN"
 
 
 class ImportKind(str, Enum):

@@ -300,6 +300,10 @@ class ImportRecordsInput(BaseModel):
     "Whose IDs `source_id` holds, e.g. crm."
     rows: list[Any]
     dry_run: bool = Field(alias="dryRun", default=False)
+    ignore_columns: list[str] = Field(alias="ignoreColumns", default_factory=lambda: [])
+    "Keys not to import. Any other key the import does not know refuses it."
+    ignore_unknown: bool = Field(alias="ignoreUnknown", default=False)
+    "Import the known keys and ignore every other one."
 
 
 class InstitutionFilter(BaseModel):
