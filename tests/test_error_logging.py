@@ -105,7 +105,12 @@ async def test_an_unexpected_exception_is_logged_at_error_with_traceback_and_req
             await session.execute(text("ALTER TABLE ticket_away RENAME TO ticket"))
 
     assert response.status_code == 200
-    assert response.json()["errors"][0]["path"] == ["tickets"]
+    (error,) = response.json()["errors"]
+    assert error["path"] == ["tickets"]
+    assert error["extensions"] == {
+        "code": "INTERNAL_SERVER_ERROR",
+        "requestId": response.headers["x-request-id"],
+    }
     (record,) = _graphql_records(caplog)
     assert record.levelno == logging.ERROR
     assert record.exc_info is not None

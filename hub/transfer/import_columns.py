@@ -130,6 +130,20 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
     },
 }
 
+# Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
+# all: recognised, so that the refusal can say why, and imported only once the operator
+# ignores them (they are never dropped unannounced).
+_PHONE_ELSEWHERE = "the hub keeps phone numbers on contacts (hub import contacts)"
+_NO_BANK_DETAILS = "the hub does not hold bank details"
+NOT_HELD: dict[ImportKind, dict[str, str]] = {
+    ImportKind.INSTITUTIONS: {
+        **dict.fromkeys(("联系电话", "电话", "客户电话", "公司电话"), _PHONE_ELSEWHERE),
+        **dict.fromkeys(
+            ("开户行", "开户银行", "银行账号", "开户账号", "银行账户"), _NO_BANK_DETAILS
+        ),
+    },
+}
+
 # Columns read besides the store fields: the row's source ID, references to other records,
 # the two lists of a certificate's scope, and the parts of an institution's location.
 _LOCATION_PARTS = ("area", "province", "city", "county")
@@ -338,6 +352,7 @@ def plan_columns(
     `ignore_unknown`; so does a mapping to a field the kind does not have, and two columns
     meaning the same field (one of them would be lost)."""
     known = known_fields(kind)
+    not_held = NOT_HELD.get(kind, {})
     fields: dict[str, str] = {}
     ignored: list[str] = []
     unknown: list[str] = []
@@ -360,6 +375,12 @@ def plan_columns(
             ignored.append(header)
         else:
             unknown.append(header)
+            if header in not_held:
+                problems.append(
+                    FieldError(
+                        ("columns",), ErrorCode.UNKNOWN_COLUMN, f"{header}: {not_held[header]}."
+                    )
+                )
     if unknown:
         message = (
             f"Unknown columns: {', '.join(unknown)}. Map them to fields, or ignore them by "

@@ -166,3 +166,16 @@ def test_the_plan_refuses_unknown_headers_unless_ignored() -> None:
 
     assert refused.value.unknown == ["微信"]
     assert (plan.fields, plan.ignored) == ({"联系人编号": "source_id", "姓名": "name"}, ["微信"])
+
+
+def test_customer_phone_and_bank_columns_are_refused_with_the_reason() -> None:
+    headers = ["客户编号", "客户全称", "联系电话", "开户行"]
+
+    with pytest.raises(ColumnsRefused) as refused:
+        plan_columns(ImportKind.INSTITUTIONS, headers, aliases_with(ImportKind.INSTITUTIONS, {}))
+
+    assert refused.value.unknown == ["联系电话", "开户行"]
+    assert [error.message for error in refused.value.errors][1:] == [
+        "联系电话: the hub keeps phone numbers on contacts (hub import contacts).",
+        "开户行: the hub does not hold bank details.",
+    ]
