@@ -113,6 +113,10 @@ async def test_unexpected_errors_are_masked_in_production(
             "message": "Unexpected error.",
             "locations": [{"line": 1, "column": 3}],
             "path": ["tickets"],
+            "extensions": {
+                "code": "INTERNAL_SERVER_ERROR",
+                "requestId": response.headers["x-request-id"],
+            },
         }
     ]
     assert "ticket" not in response.json()["errors"][0]["message"]
