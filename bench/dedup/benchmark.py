@@ -26,6 +26,7 @@ from sqlalchemy import insert
 sys.path.insert(0, str(Path(__file__).parent))
 
 from generate import generate
+from labelled import LabelledSet, cn_institutions, family_pairs, febrl, scores, true_pairs
 
 from hub.db.contact import Contact
 from hub.db.engine import Database
@@ -62,6 +63,20 @@ def quality(count: int) -> dict[str, Any]:
         "recall": round(recall, 4),
         "f1": round(f1, 4),
     }
+
+
+def labelled_quality(labelled: LabelledSet) -> dict[str, Any]:
+    """Precision, recall and F1 on a labelled set; on hard negatives too when it has families."""
+    matcher = Matcher(load_rules().for_entity(labelled.entity))
+    predicted = {(m.left_id, m.right_id) for m in matcher.scan(labelled.records)}
+    truth = true_pairs(labelled.records)
+    result = {"set": labelled.name, "records": len(labelled.records), **scores(predicted, truth)}
+    if "family" in labelled.records[0]:
+        within = family_pairs(labelled.records)
+        hard = scores(predicted & within, truth)
+        result["hard_negative_pairs"] = len(within - truth)
+        result["hard_negative_precision"] = hard["precision"]
+    return result
 
 
 def _peak_rss_mib() -> float:
@@ -146,12 +161,17 @@ def main() -> None:
     parser.add_argument("--db-speed", type=int, help="(internal) one database scan, as JSON")
     parser.add_argument("--quality-size", type=int, default=10_000)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--labelled-only", action="store_true", help="only the labelled sets")
     args = parser.parse_args()
     if args.speed:
         print(json.dumps(speed(args.speed)))
         return
     if args.db_speed:
         print(json.dumps(database_speed(args.db_speed)))
+        return
+    for labelled in (cn_institutions(), febrl(1), febrl(2)):
+        print("labelled set:", json.dumps(labelled_quality(labelled), ensure_ascii=False))
+    if args.labelled_only:
         return
     for size in args.sizes:
         for flag, label in (("--speed", "engine scan"), ("--db-speed", "hub dedup scan (SQLite)")):
