@@ -111,6 +111,18 @@ def overlap(left: Any, right: Any) -> float:
     return 1.0 if set(left) & set(right) else 0.0
 
 
+def compatible(left: Any, right: Any) -> float:
+    """Sets of words: 0 when both have words and none contains or is contained in the other.
+
+    The kinds of two companies (药业 vs 集团, 医疗 vs 科技) set same-brand companies apart;
+    生物医疗电子 and 医疗 are compatible, and a side without any says nothing.
+    """
+    a, b = set(left), set(right)
+    if not a or not b:
+        return 1.0
+    return 1.0 if any(x in y or y in x for x in a for y in b) else 0.0
+
+
 COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "ratio": ratio,
@@ -123,5 +135,6 @@ COMPARATORS: dict[str, Comparator] = {
     "numeric": numeric,
     "date": days_apart(365),
     "overlap": overlap,
+    "compatible": compatible,
 }
 """Comparators by the name the match-rules file uses."""

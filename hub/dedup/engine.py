@@ -94,6 +94,12 @@ class Matcher:
                 features.update({f"{field}.{key}": item for key, item in result.items()})
             elif result is not None:
                 features[field] = result
+        # A combined feature takes the first of its parts a record has (the region code
+        # field, else the region the name starts with).
+        for name, parts in self.rules.combine:
+            value = next((features[part] for part in parts if features.get(part)), None)
+            if value is not None:
+                features[name] = value
         return Prepared(str(record["id"]), features, tuple(self._keys(features)))
 
     def _keys(self, features: dict[str, Any]) -> Iterator[str]:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from hub.dedup.comparators import COMPARATORS, Comparator
-from hub.dedup.normalise import NORMALISERS, NameVocabulary, Normaliser
+from hub.dedup.knowledge import NameVocabulary, load_vocabulary
+from hub.dedup.normalise import NORMALISERS, Normaliser, with_aliases
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("match_rules.toml")
 RULES_ENV = "HUB_MATCH_RULES"
@@ -59,6 +60,7 @@ class EntityRules:
     max_block_size: int
     survivorship: Survivorship
     vocabulary: NameVocabulary
+    combine: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,12 +121,13 @@ def _entity(entity: str, data: dict[str, Any], vocabulary: NameVocabulary) -> En
         max_block_size=int(data.get("max_block_size", 300)),
         survivorship=Survivorship(default, survivorship, trust),
         vocabulary=vocabulary,
+        combine=tuple((name, tuple(parts)) for name, parts in data.get("combine", {}).items()),
     )
 
 
-def parse_rules(data: dict[str, Any]) -> MatchRules:
-    """Rules from a parsed TOML document."""
-    vocabulary = NameVocabulary.from_mapping(data.get("vocabulary", {}))
+def parse_rules(data: dict[str, Any], base: Path = DEFAULT_RULES_PATH.parent) -> MatchRules:
+    """Rules from a parsed TOML document; knowledge-file paths are relative to `base`."""
+    vocabulary = with_aliases(load_vocabulary(data.get("vocabulary", {}), base))
     try:
         entities = {
             name: _entity(name, table, vocabulary)
@@ -145,4 +148,4 @@ def load_rules(path: Path | str | None = None) -> MatchRules:
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> MatchRules:
     with path.open("rb") as handle:
-        return parse_rules(tomllib.load(handle))
+        return parse_rules(tomllib.load(handle), path.parent)
