@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from hub.dedup.normalise import has_cjk
 
@@ -34,6 +35,11 @@ def exact(left: Any, right: Any) -> float:
 def ratio(left: Any, right: Any) -> float:
     """Normalised Levenshtein similarity (rapidfuzz ratio)."""
     return fuzz.ratio(str(left), str(right)) / 100
+
+
+def jaro_winkler(left: Any, right: Any) -> float:
+    """Jaro–Winkler similarity: typos near the end of a name cost less than at its start."""
+    return JaroWinkler.normalized_similarity(str(left), str(right))
 
 
 def partial(left: Any, right: Any) -> float:
@@ -126,6 +132,7 @@ def compatible(left: Any, right: Any) -> float:
 COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "ratio": ratio,
+    "jaro_winkler": jaro_winkler,
     "partial": partial,
     "token_set": token_set,
     "ngram": ngram,

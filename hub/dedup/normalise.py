@@ -286,10 +286,30 @@ def region_code(value: str) -> Features:
     return {"code": code, "province": code[:2], "city": code[:4]} if code else {}
 
 
+def _name_tokens(text: str) -> list[str]:
+    # 张伟 is family 张 + given 伟; "Wei Zhang" and "Zhang Wei" are the same two tokens.
+    if has_cjk(text):
+        compact = squeeze(text)
+        return [pinyin_key(compact[:1]), pinyin_key(compact[1:])] if len(compact) > 1 else [
+            pinyin_key(compact)
+        ]
+    return [squeeze(token) for token in text.split() if squeeze(token)]
+
+
 def person_name(value: str) -> Features:
-    """Features of a person's name: the squeezed text and its pinyin."""
-    text = squeeze(basic_text(value))
-    return {"full": text or None, "pinyin": pinyin_key(text) if text else None}
+    """Features of a person's name: the squeezed text, its pinyin and its sorted tokens.
+
+    `sorted` is the same when given and family name are swapped (Wei Zhang / Zhang Wei) or when
+    one record spells the name in pinyin and the other in characters.
+    """
+    plain = basic_text(value)
+    text = squeeze(plain)
+    tokens = sorted(_name_tokens(plain))
+    return {
+        "full": text or None,
+        "pinyin": pinyin_key(text) if text else None,
+        "sorted": " ".join(tokens) or None,
+    }
 
 
 def mobile(value: str) -> str | None:
