@@ -155,6 +155,35 @@ def speed(count: int) -> dict[str, Any]:
     }
 
 
+def did_you_mean(count: int, probes: int = 200) -> dict[str, Any]:
+    """Time of one "did you mean?" against `count` stored records: normalise the new record,
+    look its blocks up in an index of the stored ones, score those (what `candidates.check`
+    does after its indexed SQL query, which this does not include)."""
+    records = list(generate(count + probes))
+    stored, new = records[:count], records[count:]
+    matcher = Matcher(load_rules().for_entity("institution"))
+    index: dict[str, list[Any]] = defaultdict(list)
+    for record in stored:
+        prepared = matcher.prepare(record)
+        for key in prepared.keys:
+            index[key].append(prepared)
+    timings = []
+    for record in new:
+        started = time.perf_counter()
+        subject = matcher.prepare(record)
+        pool = {item.id: item for key in subject.keys for item in index.get(key, ())}
+        matches = [matcher.compare(subject, other) for other in pool.values()]
+        [match for match in matches if match.score >= matcher.rules.review_threshold]
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "stored": count,
+        "probes": probes,
+        "median_ms": round(timings[len(timings) // 2], 2),
+        "p95_ms": round(timings[int(len(timings) * 0.95)], 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", type=int, help="(internal) measure one size and print JSON")
@@ -162,9 +191,13 @@ def main() -> None:
     parser.add_argument("--quality-size", type=int, default=10_000)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--labelled-only", action="store_true", help="only the labelled sets")
+    parser.add_argument("--did-you-mean", type=int, help="(internal) one check against N, as JSON")
     args = parser.parse_args()
     if args.speed:
         print(json.dumps(speed(args.speed)))
+        return
+    if args.did_you_mean:
+        print(json.dumps(did_you_mean(args.did_you_mean)))
         return
     if args.db_speed:
         print(json.dumps(database_speed(args.db_speed)))

@@ -124,7 +124,7 @@ def compatible(left: Any, right: Any) -> float:
     生物医疗电子 and 医疗 are compatible, and a side without any says nothing.
     """
     a, b = set(left), set(right)
-    if not a or not b:
+    if not a or not b or a & b:
         return 1.0
     return 1.0 if any(x in y or y in x for x in a for y in b) else 0.0
 

@@ -53,7 +53,7 @@ class RegionIndex:
 
     codes: Mapping[str, str | None]
     short_names: Mapping[str, str]
-    names: tuple[str, ...] = ()
+    longest: int = 0
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, str]]) -> "RegionIndex":
@@ -72,8 +72,7 @@ class RegionIndex:
                 by_name[short].add(code)
             short_of.setdefault(code, short)
         codes = {name: _common_code(found) for name, found in by_name.items()}
-        ordered = tuple(sorted(codes, key=len, reverse=True))
-        return cls(codes, short_of, ordered)
+        return cls(codes, short_of, max(map(len, codes), default=0))
 
     @classmethod
     def from_csv(cls, path: Path) -> "RegionIndex":
@@ -85,9 +84,9 @@ class RegionIndex:
 
     def leading(self, text: str) -> str | None:
         """The longest division name `text` starts with."""
-        for name in self.names:
-            if text.startswith(name):
-                return name
+        for length in range(min(self.longest, len(text)), 1, -1):
+            if text[:length] in self.codes:
+                return text[:length]
         return None
 
     def short_name(self, code: str) -> str:

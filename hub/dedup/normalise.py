@@ -121,10 +121,10 @@ def _strip_suffixes(text: str, suffixes: tuple[str, ...]) -> str:
 
 
 def _rewrite(text: str, vocabulary: NameVocabulary) -> str:
-    for short, long in vocabulary.university_short_forms:
-        if text.startswith(short) and not text.startswith(long):
-            text = long + text[len(short) :]
-            break
+    short_forms = dict(vocabulary.university_short_forms)
+    found = _alternation(tuple(short_forms)).match(text)
+    if found and not text.startswith(long := short_forms[found.group()]):
+        text = long + text[found.end() :]
     for rule in vocabulary.abbreviations:
         text = rule.pattern.sub(rule.replacement, text)
     return text
@@ -170,10 +170,14 @@ def _most_precise(codes: list[str]) -> str | None:
     return max(codes, key=lambda code: len(code.rstrip("0")), default=None)
 
 
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    # One pass over the text instead of one replace per word; longest words first.
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
+
+
 def _without(text: str, words: tuple[str, ...]) -> str:
-    for word in words:
-        text = text.replace(word, "")
-    return text
+    return _alternation(words).sub("", text)
 
 
 @dataclass(frozen=True)
@@ -290,9 +294,11 @@ def _name_tokens(text: str) -> list[str]:
     # 张伟 is family 张 + given 伟; "Wei Zhang" and "Zhang Wei" are the same two tokens.
     if has_cjk(text):
         compact = squeeze(text)
-        return [pinyin_key(compact[:1]), pinyin_key(compact[1:])] if len(compact) > 1 else [
-            pinyin_key(compact)
-        ]
+        return (
+            [pinyin_key(compact[:1]), pinyin_key(compact[1:])]
+            if len(compact) > 1
+            else [pinyin_key(compact)]
+        )
     return [squeeze(token) for token in text.split() if squeeze(token)]
 
 
