@@ -7,7 +7,7 @@ vocabulary lives in the match-rules file, so this module holds only the procedur
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -245,17 +245,23 @@ def _features(parsed: _Parsed, vocabulary: NameVocabulary) -> Features:
     }
 
 
-def with_aliases(vocabulary: NameVocabulary) -> NameVocabulary:
+def with_aliases(
+    vocabulary: NameVocabulary, learned: Iterable[tuple[str, str]] = ()
+) -> NameVocabulary:
     """The vocabulary with its alias registry indexed: each alias's parsed name → canonical.
 
-    A name two groups claim is ambiguous and left out: it would join different institutions.
+    `learned` are (alias, canonical) pairs stewards confirmed by merging; a learned canonical
+    that the file already reads as another name is read as that one. A name the file's groups
+    claim for two institutions is ambiguous and left out: it would join different institutions.
     """
     claimed: dict[str, set[str]] = {}
     for group in vocabulary.alias_groups:
-        canonical = group[0]
         for name in group:
-            claimed.setdefault(_parse(name, vocabulary).full, set()).add(canonical)
+            claimed.setdefault(_parse(name, vocabulary).full, set()).add(group[0])
     aliases = {full: next(iter(found)) for full, found in claimed.items() if len(found) == 1}
+    for alias, canonical in learned:
+        target = aliases.get(_parse(canonical, vocabulary).full, canonical)
+        aliases.setdefault(_parse(alias, vocabulary).full, target)
     return replace(vocabulary, aliases=aliases)
 
 

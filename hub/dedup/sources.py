@@ -98,6 +98,9 @@ async def pool(
             conditions.append(Institution.uscc == features["uscc"])
         if features.get("name.core"):
             conditions.append(Institution.name.contains(features["name.core"], autoescape=True))
+        if features.get("name.alias"):
+            # The registry read the name as another: look for records so named.
+            conditions.append(Institution.name == features["name.alias"])
         numbers = sorted(features.get("mobiles") or ())
         if numbers:
             holders = select(Contact.institution_id).where(Contact.mobile.in_(numbers))
