@@ -352,3 +352,11 @@ async def test_a_stewards_merge_teaches_the_alias_registry_and_undo_forgets_it(
     async with database.engine.connect() as connection:
         left = (await connection.execute(text("SELECT count(*) FROM name_alias"))).scalar_one()
     assert left == 0
+
+
+async def test_did_you_mean_finds_a_county_level_city_hospital_spelt_with_its_province(
+    api: GraphQLClient,
+) -> None:
+    first = (await _hospital(api, "义乌市中心医院", regionCode="330782"))["institution"]
+    second = await _hospital(api, "浙江省义乌市中心医院", regionCode="330782")
+    assert [item["record"]["id"] for item in second["possibleDuplicates"]] == [first["id"]]
