@@ -2,10 +2,11 @@
 
 import pytest
 
+from hub.dedup.comparators import compatible
 from hub.dedup.engine import Matcher
 from hub.dedup.knowledge import RegionIndex
-from hub.dedup.normalise import org_name, person_name
-from hub.dedup.rules import load_rules, parse_rules
+from hub.dedup.normalise import org_name, person_name, with_aliases
+from hub.dedup.rules import RulesError, load_rules, parse_rules
 
 RULES = load_rules()
 INSTITUTIONS = Matcher(RULES.for_entity("institution"))
@@ -119,3 +120,28 @@ def test_the_same_name_with_a_different_id_and_birth_date_is_not_proposed() -> N
     left = {"name": "张伟", "id_number": "110101199003071234", "date_of_birth": "19900307"}
     right = {"name": "张伟", "id_number": "440104198511230018", "date_of_birth": "19851123"}
     assert score(left, right, CONTACTS) < CONTACT_REVIEW
+
+
+def test_a_learned_alias_of_a_known_alias_reads_as_the_registrys_canonical_name() -> None:
+    taught = with_aliases(VOCABULARY, [("北大一院本部", "北大医院")])
+    assert org_name("北大一院本部", taught)["alias"] == "北京大学第一医院"
+
+
+def test_company_kinds_that_share_nothing_set_one_brand_apart() -> None:
+    kinds = [
+        org_name(name, VOCABULARY)["kinds"] for name in ("迈瑞医疗", "迈瑞科技", "迈瑞生物医疗电子")
+    ]
+    assert (compatible(kinds[0], kinds[1]), compatible(kinds[0], kinds[2])) == (0.0, 1.0)
+
+
+def test_match_weight_scoring_is_refused_without_levels_on_every_rule() -> None:
+    table = {
+        "scoring": "match_weight",
+        "review_threshold": 0.5,
+        "auto_threshold": 0.9,
+        "blocking": ["name"],
+        "fields": {"name": "text"},
+        "compare": [{"feature": "name", "method": "exact"}],
+    }
+    with pytest.raises(RulesError, match="levels"):
+        parse_rules({"x": table})
