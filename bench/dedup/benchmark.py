@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import generate
 from labelled import LabelledSet, cn_institutions, family_pairs, febrl, scores, true_pairs
 
+from hub.audit.writer import Author
 from hub.db.contact import Contact
 from hub.db.engine import Database
 from hub.db.enums import InstitutionKind, MatchEntity
@@ -63,6 +64,9 @@ def quality(count: int) -> dict[str, Any]:
         "recall": round(recall, 4),
         "f1": round(f1, 4),
     }
+
+
+BENCH_AUTHOR = Author(actor="bench")
 
 
 def labelled_quality(labelled: LabelledSet) -> dict[str, Any]:
@@ -127,29 +131,56 @@ async def _load_database(database: Database, records: list[dict[str, Any]]) -> N
         await session.execute(insert(Contact), contacts)
 
 
+async def _check_timings(database: Database, probes: int) -> list[float]:
+    # "Did you mean?" as a create runs it: the indexed SQL pool, then the engine.
+    timings = []
+    for index, record in enumerate(generate(probes, seed=11)):
+        async with database.transaction() as session:
+            row = Institution(
+                code=f"probe-{index}",
+                name=record["name"],
+                kind=InstitutionKind.HOSPITAL,
+                region_code=record["region_code"],
+                address=record["address"],
+            )
+            session.add(row)
+            await session.flush()
+            started = time.perf_counter()
+            await candidates.check(session, BENCH_AUTHOR, MatchEntity.INSTITUTION, row)
+            timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)
+
+
 async def _database_scan(url: str, count: int) -> dict[str, Any]:
     database = Database(url)
     try:
         await _load_database(database, list(generate(count)))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         async with database.transaction() as session:
             summary, _ = await candidates.rebuild(session, MatchEntity.INSTITUTION)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        checks = await _check_timings(database, 50)
     finally:
         await database.dispose()
     return {
         "records": summary.records,
         "candidates": summary.candidates,
         "db_scan_seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2),
         "peak_rss_mib": round(_peak_rss_mib(), 1),
+        "did_you_mean_median_ms": round(checks[len(checks) // 2], 2),
+        "did_you_mean_p90_ms": round(checks[int(len(checks) * 0.9)], 2),
     }
 
 
-def database_speed(count: int) -> dict[str, Any]:
-    """A full `hub dedup scan` (load, match, rewrite the queue) on a fresh SQLite file."""
+def database_speed(count: int, url: str | None = None) -> dict[str, Any]:
+    """A full `hub dedup scan` (load, match, rewrite the queue) and 50 "did you mean?" checks,
+    on a fresh SQLite file or on `url` (an empty database, e.g. PostgreSQL)."""
+    if url:
+        return {"database": url.split("://")[0], **asyncio.run(_database_scan(url, count))}
     with tempfile.TemporaryDirectory() as directory:
         url = f"sqlite+aiosqlite:///{directory}/bench.db"
-        return asyncio.run(_database_scan(url, count))
+        return {"database": "sqlite", **asyncio.run(_database_scan(url, count))}
 
 
 def speed(count: int) -> dict[str, Any]:
@@ -203,6 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", type=int, help="(internal) measure one size and print JSON")
     parser.add_argument("--db-speed", type=int, help="(internal) one database scan, as JSON")
+    parser.add_argument("--db-url", help="an empty database for --db-speed (default: SQLite)")
     parser.add_argument("--quality-size", type=int, default=10_000)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--labelled-only", action="store_true", help="only the labelled sets")
@@ -215,7 +247,7 @@ def main() -> None:
         print(json.dumps(did_you_mean(args.did_you_mean)))
         return
     if args.db_speed:
-        print(json.dumps(database_speed(args.db_speed)))
+        print(json.dumps(database_speed(args.db_speed, args.db_url)))
         return
     for labelled in (cn_institutions(), febrl(1), febrl(2)):
         print("labelled set:", json.dumps(labelled_quality(labelled), ensure_ascii=False))

@@ -115,6 +115,8 @@ class NameVocabulary:
     specialties: tuple[str, ...] = ()
     ordinal: re.Pattern[str] = re.compile(r"第[〇零一二三四五六七八九十百]+")
     campus_markers: tuple[str, ...] = ()
+    campus_hosts: tuple[str, ...] = ()
+    parent_links: tuple[str, ...] = ()
     outlet_markers: tuple[str, ...] = ()
     outlet_pattern: re.Pattern[str] | None = None
     regions: RegionIndex = field(default_factory=lambda: RegionIndex({}, {}))
@@ -171,6 +173,8 @@ class NameVocabulary:
             specialties=longest_first("specialties"),
             ordinal=re.compile(data.get("ordinal_pattern", cls.ordinal.pattern)),
             campus_markers=longest_first("campus_markers"),
+            campus_hosts=longest_first("campus_hosts"),
+            parent_links=longest_first("parent_links"),
             outlet_markers=longest_first("outlet_markers"),
             outlet_pattern=outlet,
             regions=regions or RegionIndex({}, {}),

@@ -101,9 +101,10 @@ def _unbracketed_branch(text: str, vocabulary: NameVocabulary) -> tuple[str, Fea
         found = vocabulary.outlet_pattern.match(text)
         if found:
             return found["brand"], {"outlet": found["outlet"]}
-    for marker in vocabulary.campus_markers:
-        head, found, tail = text.rpartition("医院")
-        if found and tail.endswith(marker) and len(tail) <= len(marker) + 4 and head:
+    for host in vocabulary.campus_hosts:
+        head, found, tail = text.rpartition(host)
+        marker = next((m for m in vocabulary.campus_markers if tail.endswith(m)), None)
+        if found and head and marker and len(tail) <= len(marker) + 4:
             return head + found, {"campus": tail}
     return text, {}
 
@@ -133,7 +134,7 @@ def _rewrite(text: str, vocabulary: NameVocabulary) -> str:
 def _is_generic(core: str, vocabulary: NameVocabulary) -> bool:
     # 第一医院, 中心医院, 口腔医院: the kind of hospital, not which one.
     rest = _without(vocabulary.ordinal.sub("", core), vocabulary.generic_words)
-    rest = _without(rest, vocabulary.specialties).replace("附属", "")
+    rest = _without(_without(rest, vocabulary.specialties), vocabulary.parent_links)
     return rest in vocabulary.generic_cores
 
 
