@@ -65,3 +65,22 @@ class MergeMember(Base):
     )
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, index=True)
     survivor: Mapped[bool] = mapped_column(default=False)
+
+
+class NameAlias(EntityMixin, Base):
+    """A name the alias registry learned: a steward merged a record so named into `canonical`.
+
+    Read together with the shipped `knowledge/aliases.toml`; forgotten when its merge is undone.
+    """
+
+    __tablename__ = "name_alias"
+    __table_args__ = (UniqueConstraint("entity_type", "alias"),)
+
+    entity_type: Mapped[MatchEntity] = mapped_column(
+        enum_type(MatchEntity, "alias_entity"), index=True
+    )
+    alias: Mapped[str] = mapped_column(String(255))
+    canonical: Mapped[str] = mapped_column(String(255))
+    merge_event_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("merge_event.id"), index=True
+    )

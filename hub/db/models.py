@@ -6,7 +6,7 @@ from hub.db.base import Base
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
-from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
+from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
 from hub.db.policy import PolicyRule
@@ -28,6 +28,7 @@ __all__ = [
     "Institution",
     "MergeEvent",
     "MergeMember",
+    "NameAlias",
     "PolicyRule",
     "SourceRecord",
     "Ticket",

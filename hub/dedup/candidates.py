@@ -2,7 +2,7 @@
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select
@@ -11,9 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.audit.writer import Author
 from hub.db.dedup import DuplicateCandidate
 from hub.db.enums import CandidateStatus, MatchEntity
-from hub.dedup import sources
+from hub.dedup import aliases, sources
 from hub.dedup.engine import Match, Matcher, Progress
-from hub.dedup.rules import MatchRules, load_rules
+from hub.dedup.normalise import with_aliases
+from hub.dedup.rules import EntityRules, MatchRules, load_rules
 from hub.errors import ErrorCode, fail
 from hub.store import records
 
@@ -40,9 +41,26 @@ class PossibleDuplicate:
     candidate_id: uuid.UUID
 
 
-def matcher_for(entity: MatchEntity, rules: MatchRules | None = None) -> Matcher:
-    """The engine configured for one entity type."""
-    return Matcher((rules or load_rules()).for_entity(entity.name.lower()))
+def matcher_for(
+    entity: MatchEntity, rules: MatchRules | None = None, learned: aliases.Learned = ()
+) -> Matcher:
+    """The engine configured for one entity type, with the aliases stewards taught."""
+    entity_rules = (rules or load_rules()).for_entity(entity.name.lower())
+    if learned:
+        entity_rules = _with_learned(entity_rules, learned)
+    return Matcher(entity_rules)
+
+
+_taught: dict[tuple[int, aliases.Learned], EntityRules] = {}
+
+
+def _with_learned(rules: EntityRules, learned: aliases.Learned) -> EntityRules:
+    # Indexing the registry parses every alias: do it once per rules and registry state.
+    key = (id(rules), learned)
+    if key not in _taught:
+        _taught.clear()
+        _taught[key] = replace(rules, vocabulary=with_aliases(rules.vocabulary, learned))
+    return _taught[key]
 
 
 async def _decided_pairs(session: AsyncSession, entity: MatchEntity) -> set[tuple[str, str]]:
@@ -78,7 +96,7 @@ async def rebuild(
     The queue is derived data, so its rows are not audited one by one; dismissed and merged
     pairs are kept and never proposed again.
     """
-    matcher = matcher_for(entity, rules)
+    matcher = matcher_for(entity, rules, await aliases.learned(session, entity))
     loaded = await sources.load(session, entity)
     if on_loaded is not None:
         on_loaded(len(loaded))
@@ -122,7 +140,7 @@ async def check(
     Likely duplicates are queued as OPEN candidates (a dismissed pair stays dismissed and is
     not returned) and returned best first.
     """
-    matcher = matcher_for(entity)
+    matcher = matcher_for(entity, learned=await aliases.learned(session, entity))
     record = await sources.load_one(session, entity, row.id)
     found: list[PossibleDuplicate] = []
     for match in matcher.against(record, await sources.pool(session, entity, record, matcher)):

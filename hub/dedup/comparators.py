@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from hub.dedup.normalise import has_cjk
 
@@ -34,6 +35,11 @@ def exact(left: Any, right: Any) -> float:
 def ratio(left: Any, right: Any) -> float:
     """Normalised Levenshtein similarity (rapidfuzz ratio)."""
     return fuzz.ratio(str(left), str(right)) / 100
+
+
+def jaro_winkler(left: Any, right: Any) -> float:
+    """Jaro–Winkler similarity: typos near the end of a name cost less than at its start."""
+    return JaroWinkler.normalized_similarity(str(left), str(right))
 
 
 def partial(left: Any, right: Any) -> float:
@@ -111,9 +117,22 @@ def overlap(left: Any, right: Any) -> float:
     return 1.0 if set(left) & set(right) else 0.0
 
 
+def compatible(left: Any, right: Any) -> float:
+    """Sets of words: 0 when both have words and none contains or is contained in the other.
+
+    The kinds of two companies (药业 vs 集团, 医疗 vs 科技) set same-brand companies apart;
+    生物医疗电子 and 医疗 are compatible, and a side without any says nothing.
+    """
+    a, b = set(left), set(right)
+    if not a or not b or a & b:
+        return 1.0
+    return 1.0 if any(x in y or y in x for x in a for y in b) else 0.0
+
+
 COMPARATORS: dict[str, Comparator] = {
     "exact": exact,
     "ratio": ratio,
+    "jaro_winkler": jaro_winkler,
     "partial": partial,
     "token_set": token_set,
     "ngram": ngram,
@@ -123,5 +142,6 @@ COMPARATORS: dict[str, Comparator] = {
     "numeric": numeric,
     "date": days_apart(365),
     "overlap": overlap,
+    "compatible": compatible,
 }
 """Comparators by the name the match-rules file uses."""

@@ -25,7 +25,7 @@ class Evidence:
     left: Any
     right: Any
     similarity: float | None  # None when either record lacks the feature
-    weight: float
+    weight: float  # the rule's weight, or under match_weight scoring this pair's log2(m/u)
     vetoed: bool = False
 
     def as_json(self) -> dict[str, Any]:
@@ -94,6 +94,12 @@ class Matcher:
                 features.update({f"{field}.{key}": item for key, item in result.items()})
             elif result is not None:
                 features[field] = result
+        # A combined feature takes the first of its parts a record has (the region code
+        # field, else the region the name starts with).
+        for name, parts in self.rules.combine:
+            value = next((features[part] for part in parts if features.get(part)), None)
+            if value is not None:
+                features[name] = value
         return Prepared(str(record["id"]), features, tuple(self._keys(features)))
 
     def _keys(self, features: dict[str, Any]) -> Iterator[str]:
@@ -110,28 +116,34 @@ class Matcher:
 
     def _evaluate(self, left: Prepared, right: Prepared, evidence: list[Evidence] | None) -> float:
         # One loop for scoring and for explaining; a scan explains only the pairs it keeps.
+        # Weighted mean: Σ weight·similarity / Σ weight. Match weight (Fellegi–Sunter): the
+        # prior log2-odds plus each feature's log2(m/u), as a probability.
         total = weights = 0.0
         vetoed = False
+        fellegi_sunter = self.rules.scoring == "match_weight"
         for rule in self.rules.compare:
             a, b = left.features.get(rule.feature), right.features.get(rule.feature)
             if a is None or b is None:
                 if evidence is not None:
-                    evidence.append(Evidence(rule.feature, rule.method, a, b, None, rule.weight))
+                    weight = 0.0 if fellegi_sunter else rule.weight
+                    evidence.append(Evidence(rule.feature, rule.method, a, b, None, weight))
                 continue
             similarity = rule.comparator(a, b)
             veto = rule.veto and similarity < rule.veto_below
             vetoed = vetoed or veto
-            total += rule.weight * similarity
+            weight = rule.match_weight(similarity) if fellegi_sunter else rule.weight
+            total += weight if fellegi_sunter else weight * similarity
             weights += rule.weight
             if evidence is not None:
-                evidence.append(
-                    Evidence(rule.feature, rule.method, a, b, similarity, rule.weight, veto)
-                )
-        score = total / weights if weights else 0.0
+                evidence.append(Evidence(rule.feature, rule.method, a, b, similarity, weight, veto))
+        if fellegi_sunter:
+            score = 1 / (1 + 2 ** -(self.rules.prior_weight + total))
+        else:
+            score = total / weights if weights else 0.0
         return round(min(score, self.rules.veto_cap) if vetoed else score, 4)
 
     def score(self, left: Prepared, right: Prepared) -> float:
-        """The pair's score alone: the weighted mean of shared features, capped by any veto."""
+        """The pair's score alone (weighted mean or match probability), capped by any veto."""
         return self._evaluate(left, right, None)
 
     def compare(self, left: Prepared, right: Prepared) -> Match:

@@ -23,7 +23,7 @@ from hub.db.institution import Institution
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
 from hub.db.types import utcnow
-from hub.dedup import candidates, sources
+from hub.dedup import aliases, candidates, sources
 from hub.dedup.rules import Survivorship, load_rules
 from hub.dedup.snapshots import image
 from hub.errors import ErrorCode, ErrorCollector, fail
@@ -267,14 +267,20 @@ async def merge_records(
     survivor_id: uuid.UUID,
     merged_ids: list[uuid.UUID],
     choices: list[FieldChoice],
+    *,
+    learn_aliases: bool = True,
 ) -> MergeEvent:
     """Merge records into a survivor and log a MergeEvent that can undo it exactly.
 
     Survivor fields come from the steward's choices, else the configured survivorship rule;
     children, source IDs and open candidates move to the survivor; merged records stay, with
-    status MERGED and `merged_into_id`. Every changed row is audited.
+    status MERGED and `merged_into_id`. Every changed row is audited. A merge of differently
+    named institutions teaches the alias registry, unless `learn_aliases` is off (automatic
+    merges: no steward confirmed them).
     """
     survivor, merged = await _load_records(session, entity, survivor_id, merged_ids)
+    # Every name the merged records went by, before survivorship picks the survivor's.
+    names = [row.name for row in (survivor, *merged)]
     rows = [survivor, *merged]
     rules = load_rules().for_entity(entity.name.lower())
     systems = await _sources_by_record(session, [row.id for row in rows])
@@ -315,4 +321,6 @@ async def merge_records(
         for row in rows
     )
     await records.flush(session)
+    if learn_aliases and entity == MatchEntity.INSTITUTION:
+        await aliases.learn_from_merge(session, author, rules, event, survivor.name, names)
     return event

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from hub.dedup.comparators import COMPARATORS, Comparator
-from hub.dedup.normalise import NORMALISERS, NameVocabulary, Normaliser
+from hub.dedup.knowledge import NameVocabulary, load_vocabulary
+from hub.dedup.normalise import NORMALISERS, Normaliser, with_aliases
 
 DEFAULT_RULES_PATH = Path(__file__).with_name("match_rules.toml")
 RULES_ENV = "HUB_MATCH_RULES"
+SCORINGS = frozenset({"weighted_mean", "match_weight"})
 SURVIVORSHIP_RULES = frozenset({"most_trusted_source", "most_recent", "most_complete", "survivor"})
 
 
@@ -21,7 +23,11 @@ class RulesError(ValueError):
 
 @dataclass(frozen=True)
 class FeatureRule:
-    """Compare one feature with one comparator, weighted; a veto feature caps the score."""
+    """Compare one feature with one comparator, weighted; a veto feature caps the score.
+
+    With `levels` (Fellegi–Sunter scoring), the similarity picks the first level it reaches and
+    that level's match weight, log2(m/u), is the feature's evidence.
+    """
 
     feature: str
     method: str
@@ -29,6 +35,14 @@ class FeatureRule:
     weight: float
     veto: bool = False
     veto_below: float = 1.0
+    levels: tuple[tuple[float, float], ...] = ()
+
+    def match_weight(self, similarity: float) -> float:
+        """The match weight of the first level whose threshold the similarity reaches."""
+        for at_least, weight in self.levels:
+            if similarity >= at_least:
+                return weight
+        return self.levels[-1][1]
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,9 @@ class EntityRules:
     max_block_size: int
     survivorship: Survivorship
     vocabulary: NameVocabulary
+    combine: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    scoring: str = "weighted_mean"
+    prior_weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,9 @@ def _entity(entity: str, data: dict[str, Any], vocabulary: NameVocabulary) -> En
             weight=float(item.get("weight", 1.0)),
             veto=bool(item.get("veto", False)),
             veto_below=float(item.get("veto_below", 1.0)),
+            levels=tuple(
+                sorted(((float(a), float(w)) for a, w in item.get("levels", ())), reverse=True)
+            ),
         )
         for item in data["compare"]
     )
@@ -104,6 +124,13 @@ def _entity(entity: str, data: dict[str, Any], vocabulary: NameVocabulary) -> En
         _lookup(
             {name: name for name in SURVIVORSHIP_RULES}, rule, f"[{entity}.survivorship] {field}"
         )
+    scoring = _lookup(
+        {name: name for name in SCORINGS},
+        data.get("scoring", "weighted_mean"),
+        f"[{entity}] scoring",
+    )
+    if scoring == "match_weight" and not all(rule.levels for rule in compare):
+        raise RulesError(f"[{entity}]: match_weight scoring needs `levels` on every compare rule")
     review, auto = float(data["review_threshold"]), float(data["auto_threshold"])
     if not 0 < review <= auto <= 1:
         raise RulesError(f"[{entity}]: need 0 < review_threshold <= auto_threshold <= 1")
@@ -119,12 +146,15 @@ def _entity(entity: str, data: dict[str, Any], vocabulary: NameVocabulary) -> En
         max_block_size=int(data.get("max_block_size", 300)),
         survivorship=Survivorship(default, survivorship, trust),
         vocabulary=vocabulary,
+        combine=tuple((name, tuple(parts)) for name, parts in data.get("combine", {}).items()),
+        scoring=scoring,
+        prior_weight=float(data.get("prior_weight", 0.0)),
     )
 
 
-def parse_rules(data: dict[str, Any]) -> MatchRules:
-    """Rules from a parsed TOML document."""
-    vocabulary = NameVocabulary.from_mapping(data.get("vocabulary", {}))
+def parse_rules(data: dict[str, Any], base: Path = DEFAULT_RULES_PATH.parent) -> MatchRules:
+    """Rules from a parsed TOML document; knowledge-file paths are relative to `base`."""
+    vocabulary = with_aliases(load_vocabulary(data.get("vocabulary", {}), base))
     try:
         entities = {
             name: _entity(name, table, vocabulary)
@@ -145,4 +175,4 @@ def load_rules(path: Path | str | None = None) -> MatchRules:
 @lru_cache(maxsize=8)
 def _load_cached(path: Path) -> MatchRules:
     with path.open("rb") as handle:
-        return parse_rules(tomllib.load(handle))
+        return parse_rules(tomllib.load(handle), path.parent)

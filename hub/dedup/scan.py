@@ -48,7 +48,9 @@ async def _auto_merge(
         survivor_id, merged_id = await _older_first(database, entity, match)
         try:
             async with database.transaction() as session:
-                await merge.merge_records(session, author, entity, survivor_id, [merged_id], [])
+                await merge.merge_records(
+                    session, author, entity, survivor_id, [merged_id], [], learn_aliases=False
+                )
         except UserInputError:
             refused += 1
             continue

@@ -87,6 +87,20 @@ async def load_one(session: AsyncSession, entity: MatchEntity, row_id: uuid.UUID
     return record
 
 
+def _same_place_same_tail(features: dict[str, Any], matcher: Matcher) -> list[ColumnElement[bool]]:
+    # A core that kept its region in short form (义乌中心医院) is not a substring of the stored
+    # 义乌市中心医院: look for the rest of the name among records of the same city.
+    core, place = features["name.core"], features.get("place")
+    region = matcher.rules.vocabulary.regions.leading(core)
+    if not place or not region or len(core) - len(region) < 2:
+        return []
+    city = place[:4] if place[2:4] != "00" else place[:2]
+    tail = core[len(region) :]
+    return [
+        Institution.name.contains(tail, autoescape=True) & Institution.region_code.startswith(city)
+    ]
+
+
 async def pool(
     session: AsyncSession, entity: MatchEntity, record: dict[str, Any], matcher: Matcher
 ) -> list[dict[str, Any]]:
@@ -98,6 +112,10 @@ async def pool(
             conditions.append(Institution.uscc == features["uscc"])
         if features.get("name.core"):
             conditions.append(Institution.name.contains(features["name.core"], autoescape=True))
+            conditions.extend(_same_place_same_tail(features, matcher))
+        if features.get("name.alias"):
+            # The registry read the name as another: look for records so named.
+            conditions.append(Institution.name == features["name.alias"])
         numbers = sorted(features.get("mobiles") or ())
         if numbers:
             holders = select(Contact.institution_id).where(Contact.mobile.in_(numbers))

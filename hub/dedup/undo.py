@@ -9,6 +9,7 @@ from hub.audit.writer import Author
 from hub.db.base import Base
 from hub.db.dedup import MergeEvent, MergeMember
 from hub.db.types import utcnow
+from hub.dedup import aliases
 from hub.dedup.snapshots import revive
 from hub.errors import ErrorCode, FieldError, UserInputError, fail
 from hub.store import records
@@ -53,6 +54,7 @@ async def undo_merge(session: AsyncSession, author: Author, event_id: uuid.UUID)
         values = revive(model, entry["before"])
         # Setting `version` explicitly restores it while the UPDATE still checks the old one.
         await records.apply(session, author, row, values, action="UNDO_MERGE")
+    await aliases.forget_merge(session, author, event)
     undone = {"undone_at": utcnow(), "undone_by": author.actor}
     return await records.apply(session, author, event, undone, action="UNDO_MERGE")
 

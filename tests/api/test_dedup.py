@@ -328,3 +328,35 @@ async def test_merging_contacts_moves_their_tickets(api: GraphQLClient) -> None:
         id=ticket["id"],
     )
     assert moved["node"]["contact"]["id"] == survivor["id"]
+
+
+async def test_a_stewards_merge_teaches_the_alias_registry_and_undo_forgets_it(
+    api: GraphQLClient, database: Database
+) -> None:
+    survivor = (await _hospital(api, "四川省肿瘤医院", regionCode="510107"))["institution"]
+    merged = (await _hospital(api, "电子科技大学附属肿瘤医院", regionCode="510107"))["institution"]
+    ids = {"survivor": survivor["id"], "merged": merged["id"]}
+    keep_name = [{"field": "name", "fromId": survivor["id"]}]
+    event = (await _merge(api, ids, fieldChoices=keep_name))["mergeEvent"]
+    async with database.engine.connect() as connection:
+        learned = (await connection.execute(text("SELECT alias, canonical FROM name_alias"))).all()
+        audited = await connection.execute(
+            text("SELECT action FROM audit_event WHERE entity_type = 'NameAlias'")
+        )
+        actions = [row[0] for row in audited]
+    assert [tuple(row) for row in learned] == [("电子科技大学附属肿瘤医院", "四川省肿瘤医院")]
+    assert actions == ["MERGE"]
+    again = await _hospital(api, "电子科技大学附属肿瘤医院", regionCode="510107")
+    assert [item["record"]["id"] for item in again["possibleDuplicates"]] == [survivor["id"]]
+    assert (await api.data(UNDO, id=event["id"]))["undoMerge"]["userErrors"] == []
+    async with database.engine.connect() as connection:
+        left = (await connection.execute(text("SELECT count(*) FROM name_alias"))).scalar_one()
+    assert left == 0
+
+
+async def test_did_you_mean_finds_a_county_level_city_hospital_spelt_with_its_province(
+    api: GraphQLClient,
+) -> None:
+    first = (await _hospital(api, "义乌市中心医院", regionCode="330782"))["institution"]
+    second = await _hospital(api, "浙江省义乌市中心医院", regionCode="330782")
+    assert [item["record"]["id"] for item in second["possibleDuplicates"]] == [first["id"]]

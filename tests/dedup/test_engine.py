@@ -86,7 +86,7 @@ def test_cjk_text_never_scores_zero_against_itself() -> None:
 def test_normalisation_keeps_the_branch_apart_and_strips_suffixes_longest_first() -> None:
     vocabulary = RULES.for_entity("institution").vocabulary
     features = org_name("【上海】国药控股股份有限公司（浦东分公司）", vocabulary)
-    assert features["branch"] == "浦东分公司"
+    assert features["outlet"] == "浦东分公司"
     assert features["full"] == "上海国药控股"
     assert features["pinyin"] == "guoyaokonggu"
 
