@@ -20,11 +20,13 @@ from hub.authz.field_guard import FieldGuard
 from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
+    authorisation,
     catalogue,
     certificate,
     contact,
     contract,
     dedup,
+    demo_loan,
     device,
     imports,
     institution,
@@ -36,11 +38,13 @@ from hub.resolvers import (
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
 from hub.schema.audit import BIG_INT_SCALAR, BigInt
+from hub.schema.authorisation import Authorisation
 from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
+from hub.schema.demo_loan import DemoLoan
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
@@ -56,6 +60,8 @@ _AGGREGATES = (
     contract,
     certificate,
     ticket,
+    demo_loan,
+    authorisation,
     quality,
     policy,
     dedup,
@@ -100,6 +106,8 @@ _NODE_TYPES = [
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,
+    DemoLoan,
+    Authorisation,
 ]
 
 

@@ -167,3 +167,27 @@ def upsert_field(
 
     resolve.__annotations__ |= {"input": input_type, "return": payload}
     return strawberry.field(resolver=resolve, description=description)
+
+
+Decide = Callable[[AsyncSession, Author, Any, bool, str | None, int | None], Awaitable[Any]]
+"""A review step of a store: (session, author, id, approve, comment, expected version)."""
+
+
+def review_field(
+    payload: Any, input_type: type, type_name: str, decide: Decide, description: str
+) -> StrawberryField:
+    """`review<Type>(input: {id, decision, comment, expectedVersion}): <Type>Payload!`, as the
+    calling actor (who must not be the submitter or an earlier reviewer)."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            row_id = decode_id(input.id, type_name, "id")
+            approve = input.decision.value == "APPROVE"
+            return await decide(
+                session, author, row_id, approve, input.comment, input.expected_version
+            )
+
+        return await mutations.run(info, payload, write)
+
+    resolve.__annotations__ |= {"input": input_type, "return": payload}
+    return strawberry.field(resolver=resolve, description=description)

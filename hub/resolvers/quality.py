@@ -15,8 +15,9 @@ from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus
 from hub.db.institution import Institution as InstitutionRow
 from hub.db.listing import Scope
+from hub.quality import authorisation_gate, loan_gate
 from hub.quality.clock import today
-from hub.quality.compliance import ComplianceResult, Product, check, denied
+from hub.quality.compliance import ComplianceResult, Decision, Product, check, denied
 from hub.quality.reasons import Reason, ReasonCode
 from hub.quality.rules import Rules, load_rules
 from hub.resolvers import relations
@@ -60,7 +61,8 @@ async def certificates_of(info: Info, institution_id: uuid.UUID) -> list[Certifi
     return await info.context.loaders.batch("certificates_of", load).load(institution_id)
 
 
-async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+async def referenced_row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+    """The row a query argument names by global ID, if the caller may read it."""
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != model.__name__:
         raise BadUserInput(f"`{argument}` is not the ID of a {model.__name__}.")
@@ -85,10 +87,20 @@ async def compliance_check(
     on: date | None = None,
 ) -> ComplianceCheck:
     """May the institution be sold the device model on the day (default: today in China)?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
+    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = on or today()
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    result = await _decide(info, institution, model, day)
+    async with info.context.database.reader() as session:
+        refusals = await authorisation_gate.reasons(session, institution, model, day)
+    return ComplianceCheck.of(_refused(result, refusals), day)
+
+
+def _refused(result: ComplianceResult, refusals: list[Reason]) -> ComplianceResult:
+    """DENIED for the gates' reasons (with the certificate check's own refusals), if any."""
+    if not refusals:
+        return result
+    return denied(*refusals, *(result.reasons if result.decision is Decision.DENIED else ()))
 
 
 def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) -> list[Reason]:
@@ -110,8 +122,8 @@ async def compliance_check_by_device(
     device_model_id: strawberry.ID,
 ) -> ComplianceCheck:
     """The shipping-dock check: may this physical unit go to the institution today?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
+    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = today()
     async with info.context.database.reader() as session:
         if info.context.permissions is not None:
@@ -120,9 +132,11 @@ async def compliance_check_by_device(
         if unit is not None and not access.readable(session, unit):
             unit = None  # a unit outside the caller's units reads as unknown
         batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
+        refusals = await loan_gate.reasons(session, institution, unit, day) if unit else []
+        refusals += await authorisation_gate.reasons(session, institution, model, day)
     if problems := _unit_problems(unit, batch, day):
         return ComplianceCheck.of(denied(*problems), day)
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    return ComplianceCheck.of(_refused(await _decide(info, institution, model, day), refusals), day)
 
 
 async def alerts(
