@@ -5,6 +5,7 @@ import pytest
 
 from hub.db.engine import Database
 from hub.db.enums import Role
+from tests.authz.conftest import as_role  # noqa: F401 - the authz tests' fixture, for ours
 from tests.graphql_client import GraphQLClient, issue_key
 
 
