@@ -17,6 +17,8 @@ class ImportKind(StrEnum):
     DEVICE_MODELS = "device-models"
     DEVICES = "devices"
     CERTIFICATES = "certificates"
+    AUTHORISATIONS = "authorisations"
+    DEMO_LOANS = "demo-loans"
 
 
 # Columns already named like hub fields need no alias.
@@ -79,6 +81,35 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "经营范围": "categories",
         "经营类别": "device_classes",
     },
+    ImportKind.AUTHORISATIONS: {
+        "记录编号": "source_id",
+        "授权书编号": "number",
+        "授权方编码": "grantor_code",
+        "被授权方编码": "institution_code",
+        "经销商编码": "institution_code",
+        "授权产品注册证号": "registration_numbers",
+        "授权产品类别": "categories",
+        "授权区域": "regions",
+        "授权期限": "period",
+        "授权起始日期": "valid_from",
+        "授权截止日期": "valid_to",
+        "授权医院编码": "hospital_code",
+        "项目编号": "tender",
+        "招标编号": "tender",
+        "扫描件": "document",
+    },
+    ImportKind.DEMO_LOANS: {
+        "借用单号": "source_id",
+        "样机序列号": "serial_number",
+        "序列号": "serial_number",
+        "注册证号": "registration_number",
+        "借用单位编码": "institution_code",
+        "客户编码": "institution_code",
+        "科室": "department",
+        "借出日期": "starts_on",
+        "应还日期": "due_back_on",
+        "用途": "purpose",
+    },
 }
 
 INSTITUTION_KIND_WORDS = {
@@ -124,9 +155,25 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         }
     ),
     ImportKind.CERTIFICATES: frozenset({"kind", "number", "issuer", "valid_from", "valid_to"}),
+    ImportKind.AUTHORISATIONS: frozenset(
+        {"number", "valid_from", "valid_to", "tender", "document", "regions", "categories"}
+    ),
+    ImportKind.DEMO_LOANS: frozenset({"department", "purpose", "starts_on", "due_back_on"}),
 }
+# Cells holding several values (any separator), stored as lists.
+_LISTS = frozenset({"regions", "categories", "registration_numbers"})
+# 授权期限 is written as one cell: 2026-01-01至2026-12-31 (or with ~ or -- between).
+_PERIOD = re.compile(r"^\s*(\S+?)\s*(?:至|~|～|--|—)\s*(\S+)\s*$")
 _DATES = frozenset(
-    {"installed_on", "warranty_ends_on", "next_maintenance_on", "valid_from", "valid_to"}
+    {
+        "installed_on",
+        "warranty_ends_on",
+        "next_maintenance_on",
+        "valid_from",
+        "valid_to",
+        "starts_on",
+        "due_back_on",
+    }
 )
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
@@ -134,6 +181,8 @@ _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.DEVICE_MODELS: {"device_class": (DeviceClass, {})},
     ImportKind.DEVICES: {"status": (DeviceStatus, {})},
     ImportKind.CERTIFICATES: {"kind": (CertificateKind, CERTIFICATE_KIND_WORDS)},
+    ImportKind.AUTHORISATIONS: {},
+    ImportKind.DEMO_LOANS: {},
 }
 
 
@@ -198,15 +247,40 @@ def _scope(cells: dict[str, str | None]) -> dict[str, list[str]] | None:
     return {"deviceClasses": classes, "categories": categories}
 
 
+def list_cell(value: Any) -> list[str]:
+    """A cell of several values (e.g. 310000、320100) as a list."""
+    return [item for item in _LIST_SEPARATORS.split(text(value) or "") if item]
+
+
+def _period(cells: dict[str, Any]) -> dict[str, date | None]:
+    shown = text(cells.get("period"))
+    if shown is None:
+        return {}
+    match = _PERIOD.match(shown)
+    if match is None:
+        raise fail("period", ErrorCode.INVALID, f"{shown!r} is not a period (起始日期至截止日期).")
+    return {"valid_from": _date(match[1], "period"), "valid_to": _date(match[2], "period")}
+
+
+def _typed(name: str, cells: dict[str, Any], texts: dict[str, str | None]) -> Any:
+    if name in _DATES:
+        return _date(cells[name], name)
+    if name in _LISTS:
+        return list_cell(cells[name])
+    return texts[name]
+
+
 def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
     """The typed store values of one mapped row; references (codes of other records) are left
     to the caller, unknown columns ignored."""
     texts = {name: text(value) for name, value in cells.items()}
     values: dict[str, Any] = {
-        name: (_date(cells[name], name) if name in _DATES else texts[name])
+        name: _typed(name, cells, texts)
         for name in _FIELDS[kind]
         if name in cells and texts[name] is not None
     }
+    if kind is ImportKind.AUTHORISATIONS:
+        values = {**_period(cells), **values}
     for name, (enum, words) in _ENUMS[kind].items():
         if name in values:
             values[name] = _enum(enum, values[name], name, words)
