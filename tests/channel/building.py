@@ -130,3 +130,36 @@ async def chain(
     """The authorisationChain answer."""
     data = await api.data(CHAIN, distributor=distributor, model=model, region=region, on=on)
     return data["authorisationChain"]
+
+
+async def authorise(
+    api: GraphQLClient,
+    reviewers: tuple[GraphQLClient, GraphQLClient],
+    distributor_id: str,
+    model_ids: list[str],
+    region: str = "310000",
+) -> dict[str, Any]:
+    """The manufacturer's approved letter to a distributor for these models, 2020 to 2035: what
+    a distributor needs before the dock check looks at its certificates."""
+    found = await api.data(
+        "query($name: String!) { institutions(filter: {nameContains: $name, kinds: "
+        "[MANUFACTURER]}) { nodes { id } } }",
+        name=MAKER,
+    )
+    makers = found["institutions"]["nodes"]
+    maker = (
+        makers[0]
+        if makers
+        else await factories.institution(api, name=MAKER, kind="MANUFACTURER", regionCode="440305")
+    )
+    return await approved_letter(
+        api,
+        reviewers,
+        number=f"MR-SQ-{distributor_id[-6:]}",
+        grantorId=maker["id"],
+        institutionId=distributor_id,
+        deviceModelIds=model_ids,
+        regions=[region],
+        validFrom="2020-01-01",
+        validTo="2035-12-31",
+    )
