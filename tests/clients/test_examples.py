@@ -202,3 +202,38 @@ async def test_service_desk_refuses_a_ticket_for_an_unknown_device(
         1,
         "service_desk: the hub knows no device for 'NO-SUCH-UNIT'\n",
     )
+
+
+async def test_crm_timeline_prints_the_customer_history_newest_first(
+    api: GraphQLClient, live_hub: LiveHub, database: Database
+) -> None:
+    hospital = await factories.institution(api, name="上海市东方医院", code="HOS-310115-01")
+    await api.data(
+        "mutation($input: CreateContractInput!) { createContract(input: $input) "
+        "{ userErrors { code } } }",
+        input={
+            "number": "HT-2026-0001",
+            "institutionId": hospital["id"],
+            "kind": "SALES",
+            "startsOn": "2026-01-15",
+            "endsOn": "2027-01-14",
+        },
+    )
+    key = await issue_key(database, Role.CRM, "crm-timeline")
+    done = run_example(
+        live_hub,
+        key,
+        "crm_timeline.py",
+        "HOS-310115-01",
+        "--kind",
+        "CONTRACT_STARTS",
+        "--kind",
+        "CONTRACT_ENDS",
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stderr
+    assert lines[0] == "HOS-310115-01 上海市东方医院: 2 events"
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["2027-01-14", "CONTRACT_ENDS", "HT-2026-0001"],
+        ["2026-01-15", "CONTRACT_STARTS", "HT-2026-0001"],
+    ]
