@@ -4,26 +4,35 @@ from typing import Any
 
 from tests.graphql_client import GraphQLClient
 
-LOAN_FIELDS = """
+LOAN = """
   id status department startsOn dueBackOn requestedBy approvedBy approvalComment
   returnedOn returnCondition version
 """
 
 REQUEST = f"""
 mutation Request($input: RequestDemoLoanInput!) {{
-  requestDemoLoan(input: $input) {{ demoLoan {{ {LOAN_FIELDS} }} userErrors {{ field code message }} }}
+  requestDemoLoan(input: $input) {{
+    demoLoan {{ {LOAN} }}
+    userErrors {{ field code message }}
+  }}
 }}
 """
 
 REVIEW = f"""
 mutation Review($input: ReviewDemoLoanInput!) {{
-  reviewDemoLoan(input: $input) {{ demoLoan {{ {LOAN_FIELDS} }} userErrors {{ field code message }} }}
+  reviewDemoLoan(input: $input) {{
+    demoLoan {{ {LOAN} }}
+    userErrors {{ field code message }}
+  }}
 }}
 """
 
 RETURN = f"""
 mutation Return($input: ReturnDemoLoanInput!) {{
-  returnDemoLoan(input: $input) {{ demoLoan {{ {LOAN_FIELDS} }} userErrors {{ field code message }} }}
+  returnDemoLoan(input: $input) {{
+    demoLoan {{ {LOAN} }}
+    userErrors {{ field code message }}
+  }}
 }}
 """
 

@@ -2,7 +2,9 @@
 
 from typing import Any
 
+from hub.db.enums import Role
 from tests import factories
+from tests.authz.conftest import RoleClient
 from tests.channel.lending import lent, request_loan, return_loan, review_loan
 from tests.graphql_client import GraphQLClient
 
@@ -191,3 +193,42 @@ async def test_overdue_loan_is_an_alert(
     )
     assert alert["daysLeft"] < 0
     assert alert["institution"] == {"name": "上海市东方医院"}
+
+
+async def test_crm_requests_and_the_regions_sales_manager_approves(
+    api: GraphQLClient, as_role: RoleClient
+) -> None:
+    hospital = await factories.institution(
+        api, name="上海市东方医院", regionCode="310115", orgPath="cn/east/shanghai"
+    )
+    model = await factories.device_model(api)
+    device = await factories.device(api, model["id"], serialNumber="DEMO-7")
+    crm, sales = await as_role(Role.CRM), await as_role(Role.SALES, "cn/east/shanghai")
+    requested = await request_loan(crm, deviceId=device["id"], institutionId=hospital["id"])
+    assert requested["userErrors"] == []
+    approved = await review_loan(sales, requested["demoLoan"]["id"])
+    assert approved["userErrors"] == []
+    assert approved["demoLoan"]["status"] == "APPROVED"
+
+
+async def test_other_regions_and_the_wms_may_not_approve(
+    api: GraphQLClient, as_role: RoleClient
+) -> None:
+    hospital, device, _ = await _unit(api)
+    loan = (await request_loan(api, deviceId=device["id"], institutionId=hospital["id"]))[
+        "demoLoan"
+    ]
+    beijing = await as_role(Role.SALES, "cn/north/beijing")
+    wms = await as_role(Role.WMS)
+    for caller in (beijing, wms):
+        body = await caller.execute(
+            "mutation($id: ID!) { reviewDemoLoan(input: {id: $id, decision: APPROVE}) "
+            "{ demoLoan { status } userErrors { code } } }",
+            id=loan["id"],
+        )
+        refused = body.get("errors") or body["data"]["reviewDemoLoan"]["userErrors"]
+        assert refused, caller
+    still = await api.data(
+        "query($id: ID!) { node(id: $id) { ... on DemoLoan { status } } }", id=loan["id"]
+    )
+    assert still["node"]["status"] == "REQUESTED"

@@ -8,7 +8,10 @@ from tests.channel.building import approved_letter, parties
 from tests.channel.lending import lent
 from tests.graphql_client import GraphQLClient
 
-LETTER = "query($id: ID!) { node(id: $id) { ... on Authorisation { grantor { id } institution { id } orgPath } } }"
+LETTER = (
+    "query($id: ID!) { node(id: $id) { ... on Authorisation "
+    "{ grantor { id } institution { id } orgPath } } }"
+)
 LOAN = "query($id: ID!) { node(id: $id) { ... on DemoLoan { institution { id } orgPath } } }"
 
 

@@ -61,7 +61,7 @@ async def test_events_come_newest_first_across_sources(
     page = await _timeline(api, hospital["id"])
     kinds = [node["kind"] for node in page["nodes"]]
     dated = [(node["kind"], node["at"][:10]) for node in page["nodes"]]
-    assert ("CONTRACT_ENDS", "2027-04-30") == dated[0]
+    assert dated[0] == ("CONTRACT_ENDS", "2027-04-30")
     assert dated[-1] == ("CONTRACT_STARTS", "2025-05-01")
     assert ("DEMO_LOAN_RETURNED", "2026-02-08") in dated
     assert dated.index(("DEMO_LOAN_RETURNED", "2026-02-08")) < dated.index(
