@@ -18,9 +18,9 @@ from hub.authz.policies import default_lines
 from hub.config import Settings
 from hub.db.enums import Role
 from tests import factories
+from tests.authz.conftest import SHANGHAI, RoleClient
 from tests.channel import building as channel
 from tests.channel import lending
-from tests.authz.conftest import SHANGHAI, RoleClient
 from tests.graphql_client import GraphQLClient
 
 SCHEMA = build_schema(Settings())._schema
