@@ -145,7 +145,8 @@ async def alerts(
     kinds: list[AlertKind] | None = None,
     first: int | None = None,
 ) -> list[Alert]:
-    """Expiring certificates, ending contracts and warranties, due maintenance; earliest first."""
+    """Expiring certificates and letters, ending contracts and warranties, due maintenance, demo
+    units due back (and overdue); earliest first."""
     if not 0 <= within_days <= _MAX_ALERT_DAYS:
         raise BadUserInput(f"`withinDays` must be between 0 and {_MAX_ALERT_DAYS}.")
     limit = info.context.settings.max_page_size if first is None else first
