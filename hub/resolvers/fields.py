@@ -19,6 +19,7 @@ from hub.resolvers.context import Info
 from hub.resolvers.inputs import filter_values, values_of
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
+from hub.schema.certificate import ReviewDecision
 from hub.schema.common_inputs import ArchiveInput, SourceInput
 from hub.schema.connection import Connection
 from hub.schema.node import decode_id
@@ -182,7 +183,7 @@ def review_field(
     async def resolve(info: Info, input: Any) -> Any:
         async def write(session: AsyncSession, author: Author) -> Any:
             row_id = decode_id(input.id, type_name, "id")
-            approve = input.decision.value == "APPROVE"
+            approve = input.decision is ReviewDecision.APPROVE
             return await decide(
                 session, author, row_id, approve, input.comment, input.expected_version
             )

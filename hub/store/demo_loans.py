@@ -49,6 +49,7 @@ FLOW = ReviewFlow(
             "approval_comment",
         ),
     ),
+    submitter_word="requester",
 )
 OUT = LoanStatus.APPROVED
 """The status of a loan whose unit is at the borrower."""

@@ -37,6 +37,7 @@ class ReviewFlow:
     submitter: str
     rejected: StrEnum
     steps: tuple[Step, ...]
+    submitter_word: str = "submitter"
 
     def step_awaiting(self, status: StrEnum) -> Step | None:
         """The step a row in `status` is waiting for, if any."""
@@ -71,7 +72,8 @@ def four_eyes(noun: str) -> ReviewFlow:
 
 def _check_reviewer(flow: ReviewFlow, row: Any, author: Author, step: Step) -> None:
     if author.actor == getattr(row, flow.submitter):
-        raise fail("id", ErrorCode.SAME_REVIEWER, f"The submitter cannot review the {flow.noun}.")
+        message = f"The {flow.submitter_word} cannot review the {flow.noun}."
+        raise fail("id", ErrorCode.SAME_REVIEWER, message)
     earlier = flow.steps[: flow.steps.index(step)]
     if any(author.actor == getattr(row, done.reviewer) for done in earlier):
         message = "Each review step must come from another person."

@@ -40,7 +40,7 @@ async def test_the_requester_cannot_approve_their_own_loan(api: GraphQLClient) -
         {
             "field": ["input", "id"],
             "code": "SAME_REVIEWER",
-            "message": "The submitter cannot review the demo loan.",
+            "message": "The requester cannot review the demo loan.",
         }
     ]
 
