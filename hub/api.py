@@ -25,11 +25,13 @@ from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
     audit,
+    authorisation,
     catalogue,
     certificate,
     contact,
     contract,
     dedup,
+    demo_loan,
     device,
     imports,
     institution,
@@ -41,11 +43,13 @@ from hub.resolvers import (
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
 from hub.schema.audit import BIG_INT_SCALAR, BigInt
+from hub.schema.authorisation import Authorisation
 from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
+from hub.schema.demo_loan import DemoLoan
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.source_record import SourceRecord
@@ -61,6 +65,8 @@ _AGGREGATES = (
     contract,
     certificate,
     ticket,
+    demo_loan,
+    authorisation,
     quality,
     policy,
     dedup,
@@ -106,6 +112,8 @@ _NODE_TYPES = [
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,
+    DemoLoan,
+    Authorisation,
 ]
 
 

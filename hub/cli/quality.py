@@ -90,7 +90,8 @@ def alerts(
     kind: Annotated[list[AlertKind] | None, typer.Option(help="Only these kinds.")] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Expiring certificates, ending contracts and warranties, due maintenance; by date."""
+    """Expiring certificates and letters, ending contracts and warranties, due maintenance, demo
+    units due back; by date."""
 
     async def fetch(database: Database) -> list[Alert]:
         async with database.reader() as session:

@@ -1,18 +1,19 @@
 """Certificates: licences, filings and personal documents, with scope and validity."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.db.base import Base, EntityMixin, enum_type
-from hub.db.enums import CertificateKind, RecordStatus, ReviewStatus
-from hub.db.types import JsonDocument, UtcDateTime
+from hub.db.enums import CertificateKind, RecordStatus
+from hub.db.review import FourEyesReview
+from hub.db.types import JsonDocument
 
 
-class Certificate(EntityMixin, Base):
+class Certificate(FourEyesReview, EntityMixin, Base):
     """A qualification held by an institution or, for personal documents, by a contact."""
 
     __tablename__ = "certificate"
@@ -39,17 +40,6 @@ class Certificate(EntityMixin, Base):
     valid_to: Mapped[date | None] = mapped_column(Date, index=True)
     # {"deviceClasses": ["II", "III"], "categories": ["07", "6840"]}
     scope: Mapped[dict[str, Any]] = mapped_column(JsonDocument, default=dict)
-    review_status: Mapped[ReviewStatus] = mapped_column(
-        enum_type(ReviewStatus, "review_status"), default=ReviewStatus.SUBMITTED, index=True
-    )
-    # Four-eyes review: who submitted, then two different reviewers, neither the submitter.
-    submitted_by: Mapped[str | None] = mapped_column(String(200))
-    first_reviewer: Mapped[str | None] = mapped_column(String(200))
-    first_reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    first_comment: Mapped[str | None] = mapped_column(String(1000))
-    second_reviewer: Mapped[str | None] = mapped_column(String(200))
-    second_reviewed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    second_comment: Mapped[str | None] = mapped_column(String(1000))
     document: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[RecordStatus] = mapped_column(
         enum_type(RecordStatus, "certificate_status"), default=RecordStatus.ACTIVE, index=True

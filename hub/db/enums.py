@@ -152,3 +152,13 @@ class DeliveryStatus(StrEnum):
     PENDING = "PENDING"
     DELIVERED = "DELIVERED"
     FAILED = "FAILED"
+
+
+class LoanStatus(StrEnum):
+    """A demo loan: asked for, approved by a second person (the unit is out), then returned."""
+
+    REQUESTED = "REQUESTED"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+    RETURNED = "RETURNED"
+    CANCELLED = "CANCELLED"

@@ -2,11 +2,13 @@
 
 from hub.db.api_key import ApiKey
 from hub.db.audit import AuditEvent
+from hub.db.authorisation import Authorisation
 from hub.db.base import Base
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
+from hub.db.demo_loan import DemoLoan
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
 from hub.db.policy import PolicyRule
@@ -17,11 +19,13 @@ from hub.db.webhook import Webhook, WebhookDelivery
 __all__ = [
     "ApiKey",
     "AuditEvent",
+    "Authorisation",
     "Base",
     "Batch",
     "Certificate",
     "Contact",
     "Contract",
+    "DemoLoan",
     "Device",
     "DeviceModel",
     "DuplicateCandidate",

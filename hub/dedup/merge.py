@@ -12,11 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.db.authorisation import Authorisation
 from hub.db.base import EntityMixin
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
+from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
 from hub.db.enums import CandidateStatus, MatchEntity
 from hub.db.institution import Institution
@@ -64,6 +66,10 @@ CHILDREN: dict[MatchEntity, tuple[tuple[type[Any], str, bool], ...]] = {
         (Contract, "institution_id", True),
         (Certificate, "institution_id", True),
         (Ticket, "institution_id", True),
+        (DemoLoan, "institution_id", True),
+        (Authorisation, "institution_id", True),
+        (Authorisation, "grantor_id", False),
+        (Authorisation, "hospital_id", False),
         (Institution, "parent_id", False),
     ),
     MatchEntity.CONTACT: (

@@ -3,6 +3,7 @@
 import random
 from datetime import date
 
+from hub.demo import channel
 from hub.demo.certificates import certificates
 from hub.demo.contracts import contracts
 from hub.demo.institutions import institutions
@@ -35,4 +36,6 @@ def generate(today: date, seed: int = DEMO_SEED) -> DemoPlan:
         contracts=contracts(rng, today, units, originals),
         certificates=certificates(rng, today, originals, people),
         tickets=tickets(rng, today, units, people),
+        letters=channel.letters(today, originals, models),
+        loans=channel.loans(today, originals, units),
     )

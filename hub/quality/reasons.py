@@ -28,6 +28,8 @@ class ReasonCode(StrEnum):
     DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND"
     BATCH_RECALLED = "BATCH_RECALLED"
     BATCH_EXPIRED = "BATCH_EXPIRED"
+    ON_LOAN = "ON_LOAN"
+    NOT_AUTHORISED = "NOT_AUTHORISED"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from hub.resolvers import mutations
 from hub.resolvers.inputs import filter_values, values_of
 from hub.resolvers.mutations import Extras
 from hub.resolvers.pagination import PageArgs, paginate
+from hub.schema.certificate import ReviewDecision
 from hub.schema.common_inputs import ArchiveInput, SourceInput
 from hub.schema.connection import Connection
 from hub.schema.ordering import order_args
@@ -170,6 +171,30 @@ def upsert_field(
             return await upsert(session, author, key, values)
 
         return await mutations.run(info, payload, write, extras)
+
+    resolve.__annotations__ |= {"input": input_type, "return": payload}
+    return strawberry.field(resolver=resolve, description=description)
+
+
+Decide = Callable[[AsyncSession, Author, Any, bool, str | None, int | None], Awaitable[Any]]
+"""A review step of a store: (session, author, id, approve, comment, expected version)."""
+
+
+def review_field(
+    payload: Any, input_type: type, type_name: str, decide: Decide, description: str
+) -> StrawberryField:
+    """`review<Type>(input: {id, decision, comment, expectedVersion}): <Type>Payload!`, as the
+    calling actor (who must not be the submitter or an earlier reviewer)."""
+
+    async def resolve(info: Info, input: Any) -> Any:
+        async def write(session: AsyncSession, author: Author) -> Any:
+            row_id = decode_id(input.id, type_name, "id")
+            approve = input.decision is ReviewDecision.APPROVE
+            return await decide(
+                session, author, row_id, approve, input.comment, input.expected_version
+            )
+
+        return await mutations.run(info, payload, write)
 
     resolve.__annotations__ |= {"input": input_type, "return": payload}
     return strawberry.field(resolver=resolve, description=description)

@@ -18,6 +18,9 @@ REFERENCES = {
     "device_model_id": "DeviceModel",
     "batch_id": "Batch",
     "device_ids": "Device",
+    "grantor_id": "Institution",
+    "hospital_id": "Institution",
+    "device_model_ids": "DeviceModel",
 }
 _NOT_VALUES = frozenset({"id", "expected_version", "source"})
 

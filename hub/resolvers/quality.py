@@ -14,9 +14,10 @@ from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus
 from hub.db.institution import Institution as InstitutionRow
 from hub.db.listing import Scope
+from hub.dock import authorisation_gate, loan_gate
 from hub.global_ids import decode_any, encode_id
 from hub.quality.clock import today
-from hub.quality.compliance import ComplianceResult, Product, check, denied
+from hub.quality.compliance import ComplianceResult, Decision, Product, check, denied
 from hub.quality.reasons import Reason, ReasonCode
 from hub.schema import relations
 from hub.schema.graphql_errors import BadUserInput
@@ -37,7 +38,8 @@ def _scope(info: Info) -> Scope:
     return lambda model: read_scope(info.context.permissions, model)
 
 
-async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+async def referenced_row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+    """The row a query argument names by global ID, if the caller may read it."""
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != model.__name__:
         raise BadUserInput(f"`{argument}` is not the ID of a {model.__name__}.")
@@ -62,10 +64,20 @@ async def compliance_check(
     on: date | None = None,
 ) -> ComplianceCheck:
     """May the institution be sold the device model on the day (default: today in China)?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
+    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = on or today()
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    result = await _decide(info, institution, model, day)
+    async with info.context.database.reader() as session:
+        refusals = await authorisation_gate.reasons(session, institution, model, day)
+    return ComplianceCheck.of(_refused(result, refusals), day)
+
+
+def _refused(result: ComplianceResult, refusals: list[Reason]) -> ComplianceResult:
+    """DENIED for the gates' reasons (with the certificate check's own refusals), if any."""
+    if not refusals:
+        return result
+    return denied(*refusals, *(result.reasons if result.decision is Decision.DENIED else ()))
 
 
 def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) -> list[Reason]:
@@ -87,8 +99,8 @@ async def compliance_check_by_device(
     device_model_id: strawberry.ID,
 ) -> ComplianceCheck:
     """The shipping-dock check: may this physical unit go to the institution today?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
+    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = today()
     async with info.context.database.reader() as session:
         if info.context.permissions is not None:
@@ -97,9 +109,11 @@ async def compliance_check_by_device(
         if unit is not None and not row_scope.readable(session, unit):
             unit = None  # a unit outside the caller's units reads as unknown
         batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
+        refusals = await loan_gate.reasons(session, institution, unit, day) if unit else []
+        refusals += await authorisation_gate.reasons(session, institution, model, day)
     if problems := _unit_problems(unit, batch, day):
         return ComplianceCheck.of(denied(*problems), day)
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    return ComplianceCheck.of(_refused(await _decide(info, institution, model, day), refusals), day)
 
 
 async def alerts(
@@ -108,7 +122,8 @@ async def alerts(
     kinds: list[AlertKind] | None = None,
     first: int | None = None,
 ) -> list[Alert]:
-    """Expiring certificates, ending contracts and warranties, due maintenance; earliest first."""
+    """Expiring certificates and letters, ending contracts and warranties, due maintenance, demo
+    units due back (and overdue); earliest first."""
     if not 0 <= within_days <= _MAX_ALERT_DAYS:
         raise BadUserInput(f"`withinDays` must be between 0 and {_MAX_ALERT_DAYS}.")
     limit = info.context.settings.max_page_size if first is None else first

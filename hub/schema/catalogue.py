@@ -1,23 +1,26 @@
 """GraphQL presentation of device models and batches."""
 
+import uuid
 from datetime import date
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from hub.authz.row_scope import read_scope
 from hub.context.request import Info
 from hub.db import device as device_db
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
 from hub.schema import relations
-from hub.schema.node import Record, registers
+from hub.schema.node import Record, registers, to_node
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
-from hub.store import catalogue, devices
+from hub.store import catalogue, devices, recall
 
 if TYPE_CHECKING:
     from hub.schema.device import Device
+    from hub.schema.institution import Institution
 
 
 @registers(DeviceModelRow)
@@ -59,6 +62,25 @@ class Batch(Record):
         return await relations.many(
             info, devices.LISTING, device_db.Device.batch_id, self.row.id, first
         )
+
+    @strawberry.field(
+        description="Every institution a unit of this lot has reached: holders now and every "
+        "borrower of a demo unit. Who to call in a recall."
+    )
+    async def institutions(
+        self, info: Info
+    ) -> list[Annotated["Institution", strawberry.lazy("hub.schema.institution")]] | None:
+        permissions = info.context.permissions
+
+        async def load(batch_ids: list[uuid.UUID]) -> list[list[Any]]:
+            async with info.context.database.reader() as session:
+                found = await recall.places(
+                    session, batch_ids, lambda model: read_scope(permissions, model)
+                )
+            return [found.get(batch_id, []) for batch_id in batch_ids]
+
+        rows = await info.context.loaders.batch("recall_places", load).load(self.row.id)
+        return [to_node(row) for row in rows]
 
 
 @strawberry.input

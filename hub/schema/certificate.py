@@ -130,7 +130,7 @@ class UpdateCertificateInput:
     document: str | None = strawberry.UNSET
 
 
-@strawberry.enum(description="A reviewer's verdict on a certificate.")
+@strawberry.enum(description="A reviewer's verdict at one review step.")
 class ReviewDecision(StrEnum):
     APPROVE = "APPROVE"
     REJECT = "REJECT"

@@ -7,6 +7,7 @@ import strawberry
 
 from hub.context.request import Info
 from hub.db import contract as contract_db
+from hub.db import demo_loan as demo_loan_db
 from hub.db import institution as institution_db
 from hub.db import ticket as ticket_db
 from hub.db.device import Batch as BatchRow
@@ -19,10 +20,11 @@ from hub.schema.common_inputs import SourceInput
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
-from hub.store import contracts, devices, tickets
+from hub.store import contracts, demo_loans, devices, tickets
 
 if TYPE_CHECKING:
     from hub.schema.contract import Contract
+    from hub.schema.demo_loan import DemoLoan
     from hub.schema.institution import Institution
     from hub.schema.ticket import Ticket
 
@@ -69,6 +71,21 @@ class Device(Record):
         link = contract_db.contract_device
         return await relations.linked(
             info, link, link.c.device_id, link.c.contract_id, contracts.LISTING, self.row.id
+        )
+
+    @strawberry.field(
+        description="Where this demo unit has been: its approved and returned loans, oldest first."
+    )
+    async def custody(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["DemoLoan", strawberry.lazy("hub.schema.demo_loan")]] | None:
+        return await relations.many(
+            info,
+            demo_loans.LISTING,
+            demo_loan_db.DemoLoan.device_id,
+            self.row.id,
+            first,
+            statuses=list(demo_loans.WENT_OUT),
         )
 
 

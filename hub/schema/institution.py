@@ -19,11 +19,15 @@ from hub.quality.data_quality import assess
 from hub.quality.qualification import qualify
 from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
+from hub.schema.connection import Connection
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.schema.quality import DataQuality, Qualification
+from hub.schema.timeline import TimelineEntry
+from hub.schema.timeline_pages import timeline_of
 from hub.store import certificates, contacts, contracts, devices, institutions, tickets
+from hub.store.timeline import TimelineKind
 
 if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
@@ -135,6 +139,21 @@ class Institution(Record):
             first,
             statuses=statuses,
         )
+
+    @strawberry.field(
+        description="The customer's history, newest first: certificates, contracts, tickets, "
+        "demo loans, authorisations, merges. Only what the caller may read, row and field."
+    )
+    async def timeline(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        kinds: list[TimelineKind] | None = None,
+        since: Annotated[date | None, strawberry.argument(name="from")] = None,
+        until: Annotated[date | None, strawberry.argument(name="to")] = None,
+    ) -> Connection[TimelineEntry]:
+        return await timeline_of(info, self.row.id, first, after, kinds, since, until)
 
 
 @strawberry.input(description="Which institutions to list; all conditions must hold.")

@@ -1,22 +1,26 @@
-"""Alerts: certificates expiring, contracts and warranties ending, maintenance due."""
+"""Alerts: certificates and authorisation letters expiring, contracts and warranties ending,
+maintenance due, demo units overdue."""
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
+from hub.db.authorisation import Authorisation
 from hub.db.certificate import Certificate
 from hub.db.contract import Contract
+from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
-from hub.db.enums import ContractStatus
+from hub.db.enums import ContractStatus, ReviewStatus
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
-from hub.store import certificates, contracts, devices
+from hub.store import authorisations, certificates, contracts, demo_loans, devices
 
 
 class AlertKind(StrEnum):
@@ -24,6 +28,8 @@ class AlertKind(StrEnum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    DEMO_LOAN_DUE = "DEMO_LOAN_DUE"
+    AUTHORISATION_EXPIRING = "AUTHORISATION_EXPIRING"
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class _Source:
     due: InstrumentedAttribute[Any]
     # Overdue maintenance is still due; an expired certificate is no longer "expiring".
     includes_overdue: bool
-    label: str
+    label: Callable[[Any], str]
     extra: tuple[ColumnElement[bool], ...] = ()
 
 
@@ -53,21 +59,36 @@ _SOURCES: dict[AlertKind, _Source] = {
         certificates.LISTING,
         Certificate.valid_to,
         False,
-        "number",
+        attrgetter("number"),
         (Certificate.institution_id.is_not(None),),
     ),
     AlertKind.CONTRACT_ENDING: _Source(
         contracts.LISTING,
         Contract.ends_on,
         False,
-        "number",
+        attrgetter("number"),
         (Contract.status.in_([ContractStatus.ACTIVE, ContractStatus.DRAFT]),),
     ),
     AlertKind.WARRANTY_ENDING: _Source(
-        devices.LISTING, Device.warranty_ends_on, False, "serial_number"
+        devices.LISTING, Device.warranty_ends_on, False, attrgetter("serial_number")
     ),
     AlertKind.MAINTENANCE_DUE: _Source(
-        devices.LISTING, Device.next_maintenance_on, True, "serial_number"
+        devices.LISTING, Device.next_maintenance_on, True, attrgetter("serial_number")
+    ),
+    # A loan is due back on its date and stays in the list until its return is recorded.
+    AlertKind.DEMO_LOAN_DUE: _Source(
+        demo_loans.LISTING,
+        DemoLoan.due_back_on,
+        True,
+        lambda loan: loan.department or "demo unit",
+        (DemoLoan.status == demo_loans.OUT,),
+    ),
+    AlertKind.AUTHORISATION_EXPIRING: _Source(
+        authorisations.LISTING,
+        Authorisation.valid_to,
+        False,
+        attrgetter("number"),
+        (Authorisation.review_status == ReviewStatus.APPROVED,),
     ),
 }
 
@@ -90,7 +111,7 @@ async def _alerts_of(
             days_left=(getattr(row, source.due.key) - on).days,
             institution_id=row.institution_id,
             record=row,
-            label=getattr(row, source.label),
+            label=source.label(row),
         )
         for row in (await session.execute(statement)).scalars()
     ]

@@ -8,9 +8,11 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
+from hub.db.authorisation import Authorisation
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
+from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
@@ -55,7 +57,7 @@ _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
 # Fields qualification depends on: a change re-qualifies an institution that was screened.
 _QUALIFYING_FIELDS = ("kind", "uscc", "status")
 # Rows that inherit their institution's organisation unit for row permissions.
-_CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket)
+_CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket, DemoLoan, Authorisation)
 
 
 def new_code() -> str:

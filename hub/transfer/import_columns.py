@@ -19,6 +19,8 @@ class ImportKind(StrEnum):
     DEVICE_MODELS = "device-models"
     DEVICES = "devices"
     CERTIFICATES = "certificates"
+    AUTHORISATIONS = "authorisations"
+    DEMO_LOANS = "demo-loans"
 
 
 # Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
@@ -128,6 +130,35 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "经营范围": "categories",
         "经营类别": "device_classes",
     },
+    ImportKind.AUTHORISATIONS: {
+        "记录编号": "source_id",
+        "授权书编号": "number",
+        "授权方编码": "grantor_code",
+        "被授权方编码": "institution_code",
+        "经销商编码": "institution_code",
+        "授权产品注册证号": "registration_numbers",
+        "授权产品类别": "categories",
+        "授权区域": "regions",
+        "授权期限": "period",
+        "授权起始日期": "valid_from",
+        "授权截止日期": "valid_to",
+        "授权医院编码": "hospital_code",
+        "项目编号": "tender",
+        "招标编号": "tender",
+        "扫描件": "document",
+    },
+    ImportKind.DEMO_LOANS: {
+        "借用单号": "source_id",
+        "样机序列号": "serial_number",
+        "序列号": "serial_number",
+        "注册证号": "registration_number",
+        "借用单位编码": "institution_code",
+        "客户编码": "institution_code",
+        "科室": "department",
+        "借出日期": "starts_on",
+        "应还日期": "due_back_on",
+        "用途": "purpose",
+    },
 }
 
 # Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
@@ -153,6 +184,12 @@ _READ_ALSO: dict[ImportKind, frozenset[str]] = {
     ImportKind.DEVICE_MODELS: frozenset(),
     ImportKind.DEVICES: frozenset({"institution_code", "registration_number", "udi_di"}),
     ImportKind.CERTIFICATES: frozenset({"institution_code", "categories", "device_classes"}),
+    ImportKind.AUTHORISATIONS: frozenset(
+        {"grantor_code", "institution_code", "hospital_code", "registration_numbers", "period"}
+    ),
+    ImportKind.DEMO_LOANS: frozenset(
+        {"institution_code", "serial_number", "registration_number", "udi_di"}
+    ),
 }
 
 INSTITUTION_KIND_WORDS = {
@@ -198,9 +235,25 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         }
     ),
     ImportKind.CERTIFICATES: frozenset({"kind", "number", "issuer", "valid_from", "valid_to"}),
+    ImportKind.AUTHORISATIONS: frozenset(
+        {"number", "valid_from", "valid_to", "tender", "document", "regions", "categories"}
+    ),
+    ImportKind.DEMO_LOANS: frozenset({"department", "purpose", "starts_on", "due_back_on"}),
 }
+# Cells holding several values (any separator), stored as lists.
+_LISTS = frozenset({"regions", "categories", "registration_numbers"})
+# 授权期限 is written as one cell: 2026-01-01至2026-12-31 (or with ~ or -- between).
+_PERIOD = re.compile(r"^\s*(\S+?)\s*(?:至|~|～|--|—)\s*(\S+)\s*$")
 _DATES = frozenset(
-    {"installed_on", "warranty_ends_on", "next_maintenance_on", "valid_from", "valid_to"}
+    {
+        "installed_on",
+        "warranty_ends_on",
+        "next_maintenance_on",
+        "valid_from",
+        "valid_to",
+        "starts_on",
+        "due_back_on",
+    }
 )
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
@@ -208,6 +261,8 @@ _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.DEVICE_MODELS: {"device_class": (DeviceClass, {})},
     ImportKind.DEVICES: {"status": (DeviceStatus, {})},
     ImportKind.CERTIFICATES: {"kind": (CertificateKind, CERTIFICATE_KIND_WORDS)},
+    ImportKind.AUTHORISATIONS: {},
+    ImportKind.DEMO_LOANS: {},
 }
 
 
@@ -289,6 +344,29 @@ def _located_address(texts: dict[str, str | None]) -> str | None:
     return (prefix + address) or None
 
 
+def list_cell(value: Any) -> list[str]:
+    """A cell of several values (e.g. 310000、320100) as a list."""
+    return [item for item in _LIST_SEPARATORS.split(text(value) or "") if item]
+
+
+def _period(cells: dict[str, Any]) -> dict[str, date | None]:
+    shown = text(cells.get("period"))
+    if shown is None:
+        return {}
+    match = _PERIOD.match(shown)
+    if match is None:
+        raise fail("period", ErrorCode.INVALID, f"{shown!r} is not a period (起始日期至截止日期).")
+    return {"valid_from": _date(match[1], "period"), "valid_to": _date(match[2], "period")}
+
+
+def _typed(name: str, cells: dict[str, Any], texts: dict[str, str | None]) -> Any:
+    if name in _DATES:
+        return _date(cells[name], name)
+    if name in _LISTS:
+        return list_cell(cells[name])
+    return texts[name]
+
+
 def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
     """The typed store values of one mapped row; references (codes of other records) are left
     to the caller. Columns the kind does not read are refused before rows are converted
@@ -298,10 +376,12 @@ def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
         texts["address"] = _located_address(texts)
         cells = {**cells, "address": texts["address"]}
     values: dict[str, Any] = {
-        name: (_date(cells[name], name) if name in _DATES else texts[name])
+        name: _typed(name, cells, texts)
         for name in _FIELDS[kind]
         if name in cells and texts[name] is not None
     }
+    if kind is ImportKind.AUTHORISATIONS:
+        values = {**_period(cells), **values}
     for name, (enum, words) in _ENUMS[kind].items():
         if name in values:
             values[name] = _enum(enum, values[name], name, words)

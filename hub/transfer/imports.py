@@ -1,6 +1,7 @@
-"""Bulk import of institutions, contacts, device models, devices and certificates from
-CSV/XLSX, through the same validated upserts the API uses: idempotent per source ID, failing rows
-reported by row number, the rest written in batches of one transaction each."""
+"""Bulk import of institutions, contacts, device models, devices, certificates, authorisation
+letters and demo loans from CSV/XLSX, through the same validated upserts the API uses:
+idempotent per source ID, failing rows reported by row number, the rest written in batches of
+one transaction each."""
 
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -23,11 +24,20 @@ from hub.errors import (
     fail,
     forbidden,
 )
-from hub.store import catalogue, certificates, contacts, devices, institutions, row_scope
+from hub.store import (
+    authorisations,
+    catalogue,
+    certificates,
+    contacts,
+    demo_loans,
+    devices,
+    institutions,
+    row_scope,
+)
 from hub.store.row_scope import RowAccess
 from hub.store.source_records import SourceKey
 from hub.transfer import institution_batch
-from hub.transfer.import_columns import ImportKind, converted, source_id_of, text
+from hub.transfer.import_columns import ImportKind, converted, list_cell, source_id_of, text
 
 Upsert = Callable[[AsyncSession, Author, SourceKey, dict[str, Any]], Awaitable[Any]]
 
@@ -79,12 +89,14 @@ def _outcome(before: Counter[tuple[str, str]], after: Counter[tuple[str, str]]) 
     return Outcome.UPDATED if written else Outcome.UNCHANGED
 
 
-async def _institution_id(session: AsyncSession, code: str | None) -> Any:
+async def _institution_id(
+    session: AsyncSession, code: str | None, column: str = "institution_code"
+) -> Any:
     if code is None:
-        raise fail("institution_code", ErrorCode.REQUIRED, "institution_code is required.")
+        raise fail(column, ErrorCode.REQUIRED, f"{column} is required.")
     found = await institutions.by_code(session, code)
     if found is None:
-        raise fail("institution_code", ErrorCode.NOT_FOUND, f"No institution with code {code}.")
+        raise fail(column, ErrorCode.NOT_FOUND, f"No institution with code {code}.")
     return found.id
 
 
@@ -121,7 +133,41 @@ async def values_of(
             values["institution_id"] = await _institution_id(
                 session, text(cells["institution_code"])
             )
+    if kind is ImportKind.AUTHORISATIONS:
+        await _letter_references(session, cells, values)
+    if kind is ImportKind.DEMO_LOANS:
+        await _loan_references(session, cells, values)
     return values
+
+
+async def _letter_references(
+    session: AsyncSession, cells: dict[str, Any], values: dict[str, Any]
+) -> None:
+    values["grantor_id"] = await _institution_id(
+        session, text(cells.get("grantor_code")), "grantor_code"
+    )
+    values["institution_id"] = await _institution_id(session, text(cells.get("institution_code")))
+    if text(cells.get("hospital_code")):
+        values["hospital_id"] = await _institution_id(
+            session, text(cells["hospital_code"]), "hospital_code"
+        )
+    numbers = list_cell(cells.get("registration_numbers"))
+    if numbers:
+        values["device_model_ids"] = [await _model_id(session, n, None) for n in numbers]
+
+
+async def _loan_references(
+    session: AsyncSession, cells: dict[str, Any], values: dict[str, Any]
+) -> None:
+    model_id = await _model_id(
+        session, text(cells.get("registration_number")), text(cells.get("udi_di"))
+    )
+    serial = text(cells.get("serial_number"))
+    unit = await devices.by_serial(session, model_id, serial) if serial else None
+    if unit is None:
+        raise fail("serial_number", ErrorCode.NOT_FOUND, "No unit of that model has that serial.")
+    values["device_id"] = unit.id
+    values["institution_id"] = await _institution_id(session, text(cells.get("institution_code")))
 
 
 _UPSERTS: dict[ImportKind, Upsert] = {
@@ -130,6 +176,8 @@ _UPSERTS: dict[ImportKind, Upsert] = {
     ImportKind.DEVICE_MODELS: catalogue.upsert_model_from_source,
     ImportKind.DEVICES: devices.upsert_from_source,
     ImportKind.CERTIFICATES: certificates.upsert_from_source,
+    ImportKind.AUTHORISATIONS: authorisations.upsert_from_source,
+    ImportKind.DEMO_LOANS: demo_loans.upsert_from_source,
 }
 
 

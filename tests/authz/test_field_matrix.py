@@ -19,6 +19,8 @@ from hub.config import Settings
 from hub.db.enums import Role
 from tests import factories
 from tests.authz.conftest import SHANGHAI, RoleClient
+from tests.channel import building as channel
+from tests.channel import lending
 from tests.graphql_client import GraphQLClient
 
 SCHEMA = build_schema(Settings())._schema
@@ -78,7 +80,7 @@ def _document(type_name: str) -> str:
     )
 
 
-async def _world(api: GraphQLClient) -> dict[str, str]:
+async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
     """One record of every type, every field filled, all in Shanghai; returns type → id."""
     group = await factories.institution(api, name="上海申康", orgPath=SHANGHAI)
     hospital = await factories.institution(
@@ -172,6 +174,9 @@ async def _world(api: GraphQLClient) -> dict[str, str]:
     )
     assert source["upsertInstitution"]["institution"]["id"] == hospital["id"]
     record = await api.data('{ sourceRecord(system: "crm", id: "8812") { id } }')
+    reviewers = (await as_role(Role.ADMIN), await as_role(Role.ADMIN))
+    letter = await _letter(api, reviewers, hospital["id"], model["id"])
+    loan = await _loan(api, reviewers[0], device["id"], hospital["id"])
     candidate, merge_event = await _dedup_records(api)
     return {
         "DuplicateCandidate": candidate,
@@ -185,7 +190,47 @@ async def _world(api: GraphQLClient) -> dict[str, str]:
         "Certificate": certificate["id"],
         "Ticket": ticket["id"],
         "SourceRecord": record["sourceRecord"]["id"],
+        "Authorisation": letter,
+        "DemoLoan": loan,
     }
+
+
+async def _letter(
+    api: GraphQLClient, reviewers: tuple[GraphQLClient, ...], hospital_id: str, model_id: str
+) -> str:
+    """A project letter from the manufacturer to a Shanghai distributor, approved twice."""
+    maker = await factories.institution(
+        api, name="深圳迈瑞生物医疗电子股份有限公司", kind="MANUFACTURER", orgPath=SHANGHAI
+    )
+    dealer = await factories.institution(
+        api, name="华润医药商业集团有限公司", kind="DISTRIBUTOR", orgPath=SHANGHAI
+    )
+    letter = await channel.submit_letter(
+        api,
+        number="MR-SQ-2026-001",
+        grantorId=maker["id"],
+        institutionId=dealer["id"],
+        deviceModelIds=[model_id],
+        categories=["07"],
+        regions=["310000"],
+        validFrom="2026-01-01",
+        validTo="2026-12-31",
+        hospitalId=hospital_id,
+        tender="SHZB-2026-001",
+        document="s3://letters/1.pdf",
+    )
+    for reviewer in reviewers:
+        await channel.review_letter(reviewer, letter["id"], comment="核对无误")
+    return letter["id"]
+
+
+async def _loan(
+    api: GraphQLClient, approver: GraphQLClient, device_id: str, hospital_id: str
+) -> str:
+    """A demo loan approved by a second person and returned."""
+    loan = await lending.lent(api, approver, device_id, hospital_id, purpose="临床试用")
+    await lending.return_loan(api, loan["id"])
+    return loan["id"]
 
 
 async def _dedup_records(api: GraphQLClient) -> tuple[str, str]:
@@ -230,7 +275,7 @@ def _expected_value(access: str, field_name: str, truth: Any) -> Any:
 async def test_every_field_obeys_the_policy(
     role: Role, api: GraphQLClient, as_role: RoleClient
 ) -> None:
-    world = await _world(api)
+    world = await _world(api, as_role)
     caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
     assert set(world) == set(RECORD_TYPES)
     for type_name, record_id in world.items():
@@ -293,7 +338,7 @@ async def test_nested_paths_are_masked_and_refused_in_place(
     api: GraphQLClient,
     as_role: RoleClient,
 ) -> None:
-    await _world(api)
+    await _world(api, as_role)
     caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
     body = await caller.execute(NESTED)
     institution = body["data"]["institutions"]["nodes"][0]
@@ -313,7 +358,7 @@ async def test_nested_paths_are_masked_and_refused_in_place(
 async def test_wms_never_sees_amounts_or_contact_pii(
     api: GraphQLClient, as_role: RoleClient
 ) -> None:
-    await _world(api)
+    await _world(api, as_role)
     wms = await as_role(Role.WMS)
     body = await wms.execute(
         "{ contracts { nodes { number amount } } contacts { nodes { name officePhone mobile "

@@ -15,6 +15,7 @@ from hub_client.generated.input_types import ContactFilter, InstitutionFilter
 from hub.db.engine import Database
 from hub.db.enums import Role
 from tests import factories
+from tests.channel.building import authorise
 from tests.clients.live import LiveHub
 from tests.graphql_client import GraphQLClient, issue_key
 from tests.quality.reviewing import DISTRIBUTOR_USCC, approved
@@ -99,7 +100,7 @@ async def test_crm_sync_mirrors_the_hub_and_resumes_from_its_cursor(
 
 async def _distributor(
     api: GraphQLClient, reviewers: list[GraphQLClient], code: str, uscc: str, **filing: str
-) -> None:
+) -> dict[str, Any]:
     """A distributor with an approved business licence and a Class II filing for category 07."""
     distributor = await factories.institution(
         api, name=f"医疗器械经营有限公司{code}", kind="DISTRIBUTOR", uscc=uscc, code=code
@@ -116,6 +117,7 @@ async def _distributor(
         scope=scope,
         **filing,
     )
+    return distributor
 
 
 async def _reviewers(client: httpx.AsyncClient, database: Database) -> list[GraphQLClient]:
@@ -127,17 +129,21 @@ async def test_wms_ship_check_allows_a_qualified_buyer_and_denies_an_expired_fil
     api: GraphQLClient, client: httpx.AsyncClient, live_hub: LiveHub, database: Database
 ) -> None:
     reviewers = await _reviewers(client, database)
-    await _distributor(api, reviewers, "DIS-310104-01", DISTRIBUTOR_USCC)
-    await _distributor(
-        api,
-        reviewers,
-        "DIS-110101-01",
-        "91110000600037341L",
-        validFrom="2020-01-01",
-        validTo="2024-12-31",
-    )
+    buyers = [await _distributor(api, reviewers, "DIS-310104-01", DISTRIBUTOR_USCC)]
+    buyers += [
+        await _distributor(
+            api,
+            reviewers,
+            "DIS-110101-01",
+            "91110000600037341L",
+            validFrom="2020-01-01",
+            validTo="2024-12-31",
+        )
+    ]
     monitor = await factories.device_model(api, udiDi=GTIN)
     await factories.device(api, monitor["id"], serialNumber="DS-0001", udi=UDI)
+    for buyer in buyers:  # both may sell the monitor: only their certificates differ
+        await authorise(api, (reviewers[0], reviewers[1]), buyer["id"], [monitor["id"]])
     key = await issue_key(database, Role.WMS, "dock-3")
 
     allowed = run_example(live_hub, key, "wms_ship_check.py", UDI, "DIS-310104-01")
@@ -196,3 +202,38 @@ async def test_service_desk_refuses_a_ticket_for_an_unknown_device(
         1,
         "service_desk: the hub knows no device for 'NO-SUCH-UNIT'\n",
     )
+
+
+async def test_crm_timeline_prints_the_customer_history_newest_first(
+    api: GraphQLClient, live_hub: LiveHub, database: Database
+) -> None:
+    hospital = await factories.institution(api, name="上海市东方医院", code="HOS-310115-01")
+    await api.data(
+        "mutation($input: CreateContractInput!) { createContract(input: $input) "
+        "{ userErrors { code } } }",
+        input={
+            "number": "HT-2026-0001",
+            "institutionId": hospital["id"],
+            "kind": "SALES",
+            "startsOn": "2026-01-15",
+            "endsOn": "2027-01-14",
+        },
+    )
+    key = await issue_key(database, Role.CRM, "crm-timeline")
+    done = run_example(
+        live_hub,
+        key,
+        "crm_timeline.py",
+        "HOS-310115-01",
+        "--kind",
+        "CONTRACT_STARTS",
+        "--kind",
+        "CONTRACT_ENDS",
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stderr
+    assert lines[0] == "HOS-310115-01 上海市东方医院: 2 events"
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["2027-01-14", "CONTRACT_ENDS", "HT-2026-0001"],
+        ["2026-01-15", "CONTRACT_STARTS", "HT-2026-0001"],
+    ]

@@ -19,16 +19,19 @@ from hub.db.enums import (
     ContactRole,
     ContractKind,
     InstitutionKind,
+    LoanStatus,
     ReviewStatus,
     Role,
     TicketStatus,
 )
+from hub.db.listing import unrestricted
 from hub.db.models import (
     Base,
     Batch,
     Certificate,
     Contact,
     Contract,
+    DemoLoan,
     Device,
     DeviceModel,
     Institution,
@@ -38,6 +41,8 @@ from hub.db.models import (
 )
 from hub.demo.generator import generate
 from hub.demo.loader import prepare_demo
+from hub.dock import authorisation_chain
+from hub.store import timeline
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 HRI_UDI = re.compile(r"^\(01\)(\d{14})\(11\)(\d{6})\(17\)(\d{6})\(10\)([^()]+)\(21\)([^()]+)$")
@@ -327,3 +332,64 @@ def test_generation_is_deterministic() -> None:
     first, again = generate(day, 7), generate(day, 7)
     assert [d.udi for d in first.devices] == [d.udi for d in again.devices]
     assert [c.number for c in first.certificates] == [c.number for c in again.certificates]
+
+
+# The dedup tour's duplicates: bare records, merged away in the tour.
+_TOUR_DUPLICATES = ("HOS-310104-04", "HOS-310104-05", "DIS-310104-02", "DIS-310104-03")
+
+
+async def test_every_distributor_has_a_chain_and_one_link_is_broken(demo: LoadedDemo) -> None:
+    monitor = (
+        await _all(demo, select(DeviceModel).where(DeviceModel.name.contains("BeneVision N12")))
+    )[0][0]
+    dealers = await _all(
+        demo,
+        select(Institution).where(
+            Institution.kind == InstitutionKind.DISTRIBUTOR,
+            Institution.code.not_in(_TOUR_DUPLICATES),
+        ),
+    )
+    broken = {}
+    async with demo.database.reader() as session:
+        for (dealer,) in dealers:
+            chain = await authorisation_chain.walk(
+                session, dealer, monitor, dealer.region_code, date.today()
+            )
+            if not chain.complete:
+                broken[dealer.code] = (chain.broken.position, chain.broken.status.value)
+    assert len(dealers) >= 20
+    assert broken == {"DIS-420102-01": (1, "EXPIRED"), "DIS-420111-01": (2, "EXPIRED")}
+
+
+async def test_demo_units_are_out_on_loan_and_one_is_overdue(demo: LoadedDemo) -> None:
+    loans = [row[0] for row in await _all(demo, select(DemoLoan))]
+    statuses = sorted(loan.status.value for loan in loans)
+    assert statuses == ["APPROVED", "APPROVED", "APPROVED", "REQUESTED", "RETURNED", "RETURNED"]
+    overdue = [
+        loan
+        for loan in loans
+        if loan.status is LoanStatus.APPROVED and loan.due_back_on < date.today()
+    ]
+    assert len(overdue) == 1
+    assert all(loan.approved_by != loan.requested_by for loan in loans if loan.approved_by)
+    units = [loan.device_id for loan in loans]
+    travelled = max(set(units), key=units.count)
+    assert len({loan.institution_id for loan in loans if loan.device_id == travelled}) == 3
+
+
+async def test_every_hospital_and_distributor_has_a_timeline(demo: LoadedDemo) -> None:
+    places = await _all(
+        demo,
+        select(Institution.id).where(
+            Institution.kind.in_([InstitutionKind.HOSPITAL, InstitutionKind.DISTRIBUTOR]),
+            Institution.code.not_in(_TOUR_DUPLICATES),
+        ),
+    )
+    ids = [row[0] for row in places]
+    everything = timeline.Visible(timeline.SOURCES, frozenset())
+    async with demo.database.reader() as session:
+        totals, _ = await timeline.page(
+            session, ids, timeline.Window(), everything, unrestricted, 0, 0
+        )
+    assert set(totals) == set(ids)
+    assert min(totals.values()) >= 1

@@ -5,6 +5,7 @@ from typing import Any
 
 from hub.quality.clock import today
 from tests import factories
+from tests.channel.building import authorise
 from tests.graphql_client import GraphQLClient
 from tests.quality.reviewing import DISTRIBUTOR_USCC, approved, submit
 
@@ -125,6 +126,7 @@ async def test_compliance_allows_a_covered_class_ii_and_denies_an_unlicensed_cla
 ) -> None:
     distributor = await _distributor(api, reviewers)
     monitor, stent = await _models(api)
+    await authorise(api, reviewers, distributor["id"], [monitor["id"]])
     allowed = await api.data(CHECK, institution=distributor["id"], model=monitor["id"])
     denied = await api.data(CHECK, institution=distributor["id"], model=stent["id"])
     assert allowed["complianceCheck"] == {
@@ -133,7 +135,10 @@ async def test_compliance_allows_a_covered_class_ii_and_denies_an_unlicensed_cla
     }
     assert denied["complianceCheck"] == {
         "decision": "DENIED",
-        "reasons": [{"code": "MISSING_CERTIFICATE", "certificateKind": "OPERATION_LICENSE"}],
+        "reasons": [
+            {"code": "NOT_AUTHORISED", "certificateKind": None},
+            {"code": "MISSING_CERTIFICATE", "certificateKind": "OPERATION_LICENSE"},
+        ],
     }
 
 
@@ -142,6 +147,7 @@ async def test_compliance_on_a_day_after_the_filing_ends_is_denied(
 ) -> None:
     distributor = await _distributor(api, reviewers, validTo="2030-12-31")
     monitor, _ = await _models(api)
+    await authorise(api, reviewers, distributor["id"], [monitor["id"]])
     later = await api.data(
         CHECK, institution=distributor["id"], model=monitor["id"], on="2031-01-01"
     )
@@ -152,6 +158,7 @@ async def test_compliance_on_a_day_after_the_filing_ends_is_denied(
 async def test_compliance_by_device_at_the_dock(api: GraphQLClient, reviewers: Reviewers) -> None:
     distributor = await _distributor(api, reviewers)
     monitor, _ = await _models(api)
+    await authorise(api, reviewers, distributor["id"], [monitor["id"]])
     await factories.device(api, monitor["id"], serialNumber="DS-0001")
     known = await api.data(
         CHECK_DEVICE, institution=distributor["id"], model=monitor["id"], serial="DS-0001"

@@ -1,6 +1,7 @@
 from datetime import date
 from typing import Any, Optional, Union
 
+from .authorisation_chain import AuthorisationChain
 from .base_client import BaseClient
 from .base_model import UNSET, UnsetType
 from .changes import Changes
@@ -13,6 +14,7 @@ from .device_by_serial_and_model import DeviceBySerialAndModel
 from .device_models_by_udi_di import DeviceModelsByUdiDi
 from .devices_by_serial import DevicesBySerial
 from .devices_by_udi import DevicesByUdi
+from .enums import TimelineKind
 from .input_types import (
     ContactFilter,
     CreateTicketInput,
@@ -20,6 +22,7 @@ from .input_types import (
     UpdateTicketInput,
 )
 from .institution_by_code import InstitutionByCode
+from .institution_timeline import InstitutionTimeline
 from .institutions import Institutions
 from .institutions_by_ids import InstitutionsByIds
 from .ticket_by_number import TicketByNumber
@@ -676,3 +679,102 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return UpdateTicket.model_validate(data)
+
+    def institution_timeline(
+        self,
+        code: str,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        after: Union[Optional[str], UnsetType] = UNSET,
+        kinds: Union[Optional[list[TimelineKind]], UnsetType] = UNSET,
+        from_: Union[Optional[date], UnsetType] = UNSET,
+        to: Union[Optional[date], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> InstitutionTimeline:
+        query = gql("""
+            query InstitutionTimeline($code: String!, $first: Int, $after: String, $kinds: [TimelineKind!], $from: Date, $to: Date) {
+              institution(code: $code) {
+                id
+                code
+                name
+                timeline(first: $first, after: $after, kinds: $kinds, from: $from, to: $to) {
+                  totalCount
+                  pageInfo {
+                    ...PageInfoFields
+                  }
+                  nodes {
+                    kind
+                    at
+                    label
+                    recordType
+                    recordId
+                  }
+                }
+              }
+            }
+
+            fragment PageInfoFields on PageInfo {
+              hasNextPage
+              endCursor
+            }
+            """)
+        variables: dict[str, object] = {
+            "code": code,
+            "first": first,
+            "after": after,
+            "kinds": kinds,
+            "from": from_,
+            "to": to,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="InstitutionTimeline",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return InstitutionTimeline.model_validate(data)
+
+    def authorisation_chain(
+        self,
+        distributor: str,
+        device_model: str,
+        region: str,
+        on: Union[Optional[date], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> AuthorisationChain:
+        query = gql("""
+            query AuthorisationChain($distributor: ID!, $deviceModel: ID!, $region: String!, $on: Date) {
+              authorisationChain(
+                distributor: $distributor
+                deviceModel: $deviceModel
+                region: $region
+                on: $on
+              ) {
+                complete
+                links {
+                  position
+                  status
+                  message
+                }
+                brokenLink {
+                  position
+                  status
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "distributor": distributor,
+            "deviceModel": device_model,
+            "region": region,
+            "on": on,
+        }
+        response = self.execute(
+            query=query,
+            operation_name="AuthorisationChain",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AuthorisationChain.model_validate(data)

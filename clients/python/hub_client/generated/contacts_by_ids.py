@@ -22,9 +22,11 @@ class ContactsByIds(BaseModel):
 
 class ContactsByIdsNodesNode(BaseModel):
     typename__: Literal[
+        "Authorisation",
         "Batch",
         "Certificate",
         "Contract",
+        "DemoLoan",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",

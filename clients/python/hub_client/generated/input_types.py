@@ -6,6 +6,7 @@ from pydantic import Field
 
 from .base_model import BaseModel
 from .enums import (
+    AuthorisationOrderField,
     BatchOrderField,
     BatchStatus,
     CertificateKind,
@@ -15,6 +16,7 @@ from .enums import (
     ContractKind,
     ContractOrderField,
     ContractStatus,
+    DemoLoanOrderField,
     DeviceClass,
     DeviceModelOrderField,
     DeviceOrderField,
@@ -23,6 +25,7 @@ from .enums import (
     InstitutionKind,
     InstitutionOrderField,
     InstitutionStatus,
+    LoanStatus,
     RecordStatus,
     ReviewDecision,
     ReviewStatus,
@@ -40,6 +43,23 @@ class ArchiveInput(BaseModel):
 
     id: str
     expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class AuthorisationFilter(BaseModel):
+    number_contains: Optional[str] = Field(alias="numberContains", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    grantor_id: Optional[str] = Field(alias="grantorId", default=None)
+    review_statuses: Optional[list[ReviewStatus]] = Field(
+        alias="reviewStatuses", default=None
+    )
+    statuses: Optional[list[RecordStatus]] = None
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    valid_to_before: Optional[date] = Field(alias="validToBefore", default=None)
+
+
+class AuthorisationOrder(BaseModel):
+    field: AuthorisationOrderField
+    direction: SortDirection = SortDirection.ASC
 
 
 class BatchFilter(BaseModel):
@@ -117,6 +137,22 @@ class ContractFilter(BaseModel):
 class ContractOrder(BaseModel):
     field: ContractOrderField
     direction: SortDirection = SortDirection.ASC
+
+
+class CreateAuthorisationInput(BaseModel):
+    """Name device models, catalogue categories (a product line), or both; give hospitalId or tender for a project letter (项目授权)."""
+
+    number: str
+    grantor_id: str = Field(alias="grantorId")
+    institution_id: str = Field(alias="institutionId")
+    regions: list[str]
+    valid_from: date = Field(alias="validFrom")
+    valid_to: date = Field(alias="validTo")
+    device_model_ids: Optional[list[str]] = Field(alias="deviceModelIds", default=None)
+    categories: Optional[list[str]] = None
+    hospital_id: Optional[str] = Field(alias="hospitalId", default=None)
+    tender: Optional[str] = None
+    document: Optional[str] = None
 
 
 class CreateBatchInput(BaseModel):
@@ -232,6 +268,19 @@ class CreateWebhookInput(BaseModel):
     "Whose read permissions filter and mask the events (default auditor: everything, personal data masked)."
     org_path: str = Field(alias="orgPath", default="cn")
     active: bool = True
+
+
+class DemoLoanFilter(BaseModel):
+    device_id: Optional[str] = Field(alias="deviceId", default=None)
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    statuses: Optional[list[LoanStatus]] = None
+    due_back_before: Optional[date] = Field(alias="dueBackBefore", default=None)
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+
+
+class DemoLoanOrder(BaseModel):
+    field: DemoLoanOrderField
+    direction: SortDirection = SortDirection.ASC
 
 
 class DeviceFilter(BaseModel):
@@ -350,14 +399,54 @@ class RedeliverWebhookDeliveryInput(BaseModel):
     id: str
 
 
+class RequestDemoLoanInput(BaseModel):
+    """Ask to lend a demo unit; someone else approves it."""
+
+    device_id: str = Field(alias="deviceId")
+    institution_id: str = Field(alias="institutionId")
+    starts_on: date = Field(alias="startsOn")
+    due_back_on: date = Field(alias="dueBackOn")
+    department: Optional[str] = None
+    purpose: Optional[str] = None
+
+
 class RetryFailedWebhookDeliveriesInput(BaseModel):
     """Every FAILED delivery of a webhook, to send again."""
 
     webhook_id: str = Field(alias="webhookId")
 
 
+class ReturnDemoLoanInput(BaseModel):
+    """The unit is back: when, and in what condition."""
+
+    id: str
+    returned_on: date = Field(alias="returnedOn")
+    condition: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class ReviewAuthorisationInput(BaseModel):
+    """One review step; the two approvals need two people, neither the submitter."""
+
+    id: str
+    decision: ReviewDecision
+    comment: Optional[str] = None
+    "Required to reject."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
 class ReviewCertificateInput(BaseModel):
     """One review step; the two approvals need two people, neither the submitter."""
+
+    id: str
+    decision: ReviewDecision
+    comment: Optional[str] = None
+    "Required to reject."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class ReviewDemoLoanInput(BaseModel):
+    """Approve or reject a requested loan; not by its requester."""
 
     id: str
     decision: ReviewDecision
@@ -396,6 +485,22 @@ class TicketOrder(BaseModel):
 
 class UndoMergeInput(BaseModel):
     merge_event_id: str = Field(alias="mergeEventId")
+
+
+class UpdateAuthorisationInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    number: Optional[str] = None
+    regions: Optional[list[str]] = None
+    valid_from: Optional[date] = Field(alias="validFrom", default=None)
+    valid_to: Optional[date] = Field(alias="validTo", default=None)
+    device_model_ids: Optional[list[str]] = Field(alias="deviceModelIds", default=None)
+    categories: Optional[list[str]] = None
+    hospital_id: Optional[str] = Field(alias="hospitalId", default=None)
+    tender: Optional[str] = None
+    document: Optional[str] = None
 
 
 class UpdateBatchInput(BaseModel):
@@ -453,6 +558,17 @@ class UpdateContractInput(BaseModel):
     currency: Optional[str] = None
     status: Optional[ContractStatus] = None
     device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
+
+
+class UpdateDemoLoanInput(BaseModel):
+    """Only the fields given are changed; null clears a field."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    department: Optional[str] = None
+    purpose: Optional[str] = None
+    starts_on: Optional[date] = Field(alias="startsOn", default=None)
+    due_back_on: Optional[date] = Field(alias="dueBackOn", default=None)
 
 
 class UpdateDeviceInput(BaseModel):
@@ -532,6 +648,23 @@ class UpdateWebhookInput(BaseModel):
     active: Optional[bool] = None
 
 
+class UpsertAuthorisationInput(BaseModel):
+    """Create or update the letter a source-system ID refers to."""
+
+    number: str
+    grantor_id: str = Field(alias="grantorId")
+    institution_id: str = Field(alias="institutionId")
+    regions: list[str]
+    valid_from: date = Field(alias="validFrom")
+    valid_to: date = Field(alias="validTo")
+    device_model_ids: Optional[list[str]] = Field(alias="deviceModelIds", default=None)
+    categories: Optional[list[str]] = None
+    hospital_id: Optional[str] = Field(alias="hospitalId", default=None)
+    tender: Optional[str] = None
+    document: Optional[str] = None
+    source: "SourceInput"
+
+
 class UpsertContactInput(BaseModel):
     """Create or update the contact a source-system ID refers to."""
 
@@ -544,6 +677,18 @@ class UpsertContactInput(BaseModel):
     office_phone: Optional[str] = Field(alias="officePhone", default=None)
     email: Optional[str] = None
     id_number: Optional[str] = Field(alias="idNumber", default=None)
+    source: "SourceInput"
+
+
+class UpsertDemoLoanInput(BaseModel):
+    """Create or update the loan a source-system ID refers to."""
+
+    device_id: str = Field(alias="deviceId")
+    institution_id: str = Field(alias="institutionId")
+    starts_on: date = Field(alias="startsOn")
+    due_back_on: date = Field(alias="dueBackOn")
+    department: Optional[str] = None
+    purpose: Optional[str] = None
     source: "SourceInput"
 
 
@@ -592,6 +737,8 @@ class WebhookRefInput(BaseModel):
 CreateCertificateInput.model_rebuild()
 MergeInput.model_rebuild()
 UpdateCertificateInput.model_rebuild()
+UpsertAuthorisationInput.model_rebuild()
 UpsertContactInput.model_rebuild()
+UpsertDemoLoanInput.model_rebuild()
 UpsertDeviceInput.model_rebuild()
 UpsertInstitutionInput.model_rebuild()

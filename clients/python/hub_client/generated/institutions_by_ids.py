@@ -21,10 +21,12 @@ class InstitutionsByIds(BaseModel):
 
 class InstitutionsByIdsNodesNode(BaseModel):
     typename__: Literal[
+        "Authorisation",
         "Batch",
         "Certificate",
         "Contact",
         "Contract",
+        "DemoLoan",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",

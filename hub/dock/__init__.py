@@ -1,0 +1,1 @@
+"""The shipping dock: gates a shipment passes besides qualification (loans, channel, credit)."""
