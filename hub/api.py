@@ -30,13 +30,16 @@ from hub.resolvers import (
     contact,
     contract,
     dedup,
+    department,
     device,
     imports,
     institution,
+    interaction,
     node,
     policy,
     quality,
     ticket,
+    training,
     webhooks,
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
@@ -46,11 +49,14 @@ from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
+from hub.schema.department import Department
 from hub.schema.device import Device
 from hub.schema.institution import Institution
+from hub.schema.interaction import Interaction, InteractionParticipant
 from hub.schema.source_record import SourceRecord
 from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
+from hub.schema.training import Training, TrainingAttendee
 
 _DOCUMENT_CACHE_SIZE = 512
 _AGGREGATES = (
@@ -61,6 +67,9 @@ _AGGREGATES = (
     contract,
     certificate,
     ticket,
+    department,
+    interaction,
+    training,
     quality,
     policy,
     dedup,
@@ -106,6 +115,11 @@ _NODE_TYPES = [
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,
+    Department,
+    Interaction,
+    InteractionParticipant,
+    Training,
+    TrainingAttendee,
 ]
 
 

@@ -18,6 +18,8 @@ REFERENCES = {
     "device_model_id": "DeviceModel",
     "batch_id": "Batch",
     "device_ids": "Device",
+    "department_id": "Department",
+    "contact_ids": "Contact",
 }
 _NOT_VALUES = frozenset({"id", "expected_version", "source"})
 

@@ -10,9 +10,18 @@ from hub.context.request import Info
 from hub.db import certificate as certificate_db
 from hub.db import contact as contact_db
 from hub.db import contract as contract_db
+from hub.db import department as department_db
 from hub.db import device as device_db
+from hub.db import interaction as interaction_db
 from hub.db import ticket as ticket_db
-from hub.db.enums import InstitutionKind, InstitutionStatus, QualificationStatus, TicketStatus
+from hub.db import training as training_db
+from hub.db.enums import (
+    InstitutionKind,
+    InstitutionStatus,
+    InteractionKind,
+    QualificationStatus,
+    TicketStatus,
+)
 from hub.db.institution import Institution as InstitutionRow
 from hub.quality.clock import today
 from hub.quality.data_quality import assess
@@ -23,14 +32,27 @@ from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.schema.quality import DataQuality, Qualification
-from hub.store import certificates, contacts, contracts, devices, institutions, tickets
+from hub.store import (
+    certificates,
+    contacts,
+    contracts,
+    departments,
+    devices,
+    institutions,
+    interactions,
+    tickets,
+    trainings,
+)
 
 if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
     from hub.schema.contact import Contact
     from hub.schema.contract import Contract
+    from hub.schema.department import Department
     from hub.schema.device import Device
+    from hub.schema.interaction import Interaction
     from hub.schema.ticket import Ticket
+    from hub.schema.training import Training
 
 _MODULE = "hub.schema."
 
@@ -134,6 +156,42 @@ class Institution(Record):
             self.row.id,
             first,
             statuses=statuses,
+        )
+
+    @strawberry.field(description="Departments (科室), by dictionary code.")
+    async def departments(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Department", strawberry.lazy(_MODULE + "department")]] | None:
+        return await relations.many(
+            info,
+            departments.LISTING,
+            department_db.Department.institution_id,
+            self.row.id,
+            first,
+        )
+
+    @strawberry.field(description="Interactions, oldest first; optionally only some kinds.")
+    async def interactions(
+        self,
+        info: Info,
+        kinds: list[InteractionKind] | None = None,
+        first: int | None = None,
+    ) -> list[Annotated["Interaction", strawberry.lazy(_MODULE + "interaction")]] | None:
+        return await relations.many(
+            info,
+            interactions.LISTING,
+            interaction_db.Interaction.institution_id,
+            self.row.id,
+            first,
+            kinds=kinds,
+        )
+
+    @strawberry.field(description="Trainings held for this institution's departments.")
+    async def trainings(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Training", strawberry.lazy(_MODULE + "training")]] | None:
+        return await relations.many(
+            info, trainings.LISTING, training_db.Training.institution_id, self.row.id, first
         )
 
 

@@ -9,7 +9,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from hub.db.enums import CertificateKind, ContactRole, DeviceClass, DeviceStatus, InstitutionKind
+from hub.db.enums import (
+    CertificateKind,
+    ContactRole,
+    DeviceClass,
+    DeviceStatus,
+    InstitutionKind,
+    InteractionChannel,
+    InteractionKind,
+)
 from hub.errors import ErrorCode, FieldError, UserInputError, fail
 
 
@@ -19,6 +27,9 @@ class ImportKind(StrEnum):
     DEVICE_MODELS = "device-models"
     DEVICES = "devices"
     CERTIFICATES = "certificates"
+    DEPARTMENTS = "departments"
+    INTERACTIONS = "interactions"
+    TRAININGS = "trainings"
 
 
 # Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
@@ -128,6 +139,44 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "经营范围": "categories",
         "经营类别": "device_classes",
     },
+    ImportKind.DEPARTMENTS: {
+        "科室编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "name",
+        "科室名称": "name",
+        "科室代码": "code",
+        "诊疗科目代码": "code",
+    },
+    ImportKind.INTERACTIONS: {
+        "拜访编号": "source_id",
+        "记录编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "department",
+        "拜访日期": "occurred_at",
+        "拜访时间": "occurred_at",
+        "类型": "kind",
+        "拜访类型": "kind",
+        "跟进人": "our_person",
+        "拜访方式": "channel",
+        "沟通内容": "summary",
+        "拜访内容": "summary",
+        "拜访结果": "outcome",
+        "下次跟进日期": "next_follow_up_on",
+        "联系人编号": "contact_source_ids",
+    },
+    ImportKind.TRAININGS: {
+        "培训编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "department",
+        "注册证号": "registration_number",
+        "培训日期": "trained_on",
+        "培训讲师": "trainer",
+        "讲师": "trainer",
+        "备注": "notes",
+        "参训人员编号": "contact_source_ids",
+        "操作证编号": "certificate_number",
+        "证书有效期至": "certificate_expires_on",
+    },
 }
 
 # Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
@@ -153,8 +202,43 @@ _READ_ALSO: dict[ImportKind, frozenset[str]] = {
     ImportKind.DEVICE_MODELS: frozenset(),
     ImportKind.DEVICES: frozenset({"institution_code", "registration_number", "udi_di"}),
     ImportKind.CERTIFICATES: frozenset({"institution_code", "categories", "device_classes"}),
+    ImportKind.DEPARTMENTS: frozenset({"institution_code"}),
+    ImportKind.INTERACTIONS: frozenset(
+        {"institution_code", "department", "occurred_at", "contact_source_ids"}
+    ),
+    ImportKind.TRAININGS: frozenset(
+        {
+            "institution_code",
+            "department",
+            "registration_number",
+            "udi_di",
+            "contact_source_ids",
+            "certificate_number",
+            "certificate_expires_on",
+        }
+    ),
 }
 
+
+INTERACTION_KIND_WORDS = {
+    "拜访": InteractionKind.VISIT,
+    "电话": InteractionKind.CALL,
+    "演示": InteractionKind.DEMO,
+    "会议": InteractionKind.MEETING,
+    "培训": InteractionKind.TRAINING,
+    "投诉": InteractionKind.COMPLAINT,
+    "招标": InteractionKind.TENDER,
+    "投标": InteractionKind.TENDER,
+}
+CHANNEL_WORDS = {
+    "面访": InteractionChannel.IN_PERSON,
+    "上门": InteractionChannel.IN_PERSON,
+    "电话": InteractionChannel.PHONE,
+    "视频": InteractionChannel.VIDEO,
+    "微信": InteractionChannel.WECHAT,
+    "邮件": InteractionChannel.EMAIL,
+    "招标平台": InteractionChannel.TENDER_PLATFORM,
+}
 INSTITUTION_KIND_WORDS = {
     "医院": InstitutionKind.HOSPITAL,
     "诊所": InstitutionKind.CLINIC,
@@ -175,7 +259,7 @@ CERTIFICATE_KIND_WORDS = {
 }
 # Licences print classes as 第Ⅲ类, Ⅲ类, 三类 or III.
 _CLASS_WORDS = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "一": "I", "二": "II", "三": "III"}
-_LIST_SEPARATORS = re.compile(r"[,，;；、/\s]+")
+LIST_SEPARATORS = re.compile(r"[,，;；、/\s]+")
 
 _FIELDS: dict[ImportKind, frozenset[str]] = {
     ImportKind.INSTITUTIONS: frozenset(
@@ -198,9 +282,23 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         }
     ),
     ImportKind.CERTIFICATES: frozenset({"kind", "number", "issuer", "valid_from", "valid_to"}),
+    ImportKind.DEPARTMENTS: frozenset({"name", "code", "local_name"}),
+    ImportKind.INTERACTIONS: frozenset(
+        {"kind", "channel", "our_person", "summary", "outcome", "next_follow_up_on"}
+    ),
+    ImportKind.TRAININGS: frozenset({"trained_on", "trainer", "notes"}),
 }
 _DATES = frozenset(
-    {"installed_on", "warranty_ends_on", "next_maintenance_on", "valid_from", "valid_to"}
+    {
+        "installed_on",
+        "warranty_ends_on",
+        "next_maintenance_on",
+        "valid_from",
+        "valid_to",
+        "next_follow_up_on",
+        "trained_on",
+        "certificate_expires_on",
+    }
 )
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
@@ -208,6 +306,12 @@ _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.DEVICE_MODELS: {"device_class": (DeviceClass, {})},
     ImportKind.DEVICES: {"status": (DeviceStatus, {})},
     ImportKind.CERTIFICATES: {"kind": (CertificateKind, CERTIFICATE_KIND_WORDS)},
+    ImportKind.DEPARTMENTS: {},
+    ImportKind.INTERACTIONS: {
+        "kind": (InteractionKind, INTERACTION_KIND_WORDS),
+        "channel": (InteractionChannel, CHANNEL_WORDS),
+    },
+    ImportKind.TRAININGS: {},
 }
 
 
@@ -229,7 +333,8 @@ def source_id_of(cells: dict[str, Any]) -> str:
     return source_id
 
 
-def _date(value: Any, name: str) -> date | None:
+def cell_date(value: Any, name: str) -> date | None:
+    """A cell as a date (Excel dates, or YYYY-MM-DD / YYYY/MM/DD text)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -265,10 +370,10 @@ def _scope(cells: dict[str, str | None]) -> dict[str, list[str]] | None:
         return None
     classes = [
         _enum(DeviceClass, word, "device_classes", {}).value
-        for word in _LIST_SEPARATORS.split(cells.get("device_classes") or "")
+        for word in LIST_SEPARATORS.split(cells.get("device_classes") or "")
         if word
     ]
-    categories = [code for code in _LIST_SEPARATORS.split(cells.get("categories") or "") if code]
+    categories = [code for code in LIST_SEPARATORS.split(cells.get("categories") or "") if code]
     return {"deviceClasses": classes, "categories": categories}
 
 
@@ -298,7 +403,7 @@ def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
         texts["address"] = _located_address(texts)
         cells = {**cells, "address": texts["address"]}
     values: dict[str, Any] = {
-        name: (_date(cells[name], name) if name in _DATES else texts[name])
+        name: (cell_date(cells[name], name) if name in _DATES else texts[name])
         for name in _FIELDS[kind]
         if name in cells and texts[name] is not None
     }

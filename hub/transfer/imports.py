@@ -23,10 +23,20 @@ from hub.errors import (
     fail,
     forbidden,
 )
-from hub.store import catalogue, certificates, contacts, devices, institutions, row_scope
+from hub.store import (
+    catalogue,
+    certificates,
+    contacts,
+    departments,
+    devices,
+    institutions,
+    interactions,
+    row_scope,
+    trainings,
+)
 from hub.store.row_scope import RowAccess
 from hub.store.source_records import SourceKey
-from hub.transfer import institution_batch
+from hub.transfer import archive_rows, institution_batch
 from hub.transfer.import_columns import ImportKind, converted, source_id_of, text
 
 Upsert = Callable[[AsyncSession, Author, SourceKey, dict[str, Any]], Awaitable[Any]]
@@ -109,11 +119,11 @@ async def values_of(
 ) -> dict[str, Any]:
     """The store values of one mapped row: typed, references resolved."""
     values = converted(kind, cells)
-    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES):
+    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES) or kind in archive_rows.KINDS:
         values["institution_id"] = await _institution_id(
             session, text(cells.get("institution_code"))
         )
-    if kind is ImportKind.DEVICES:
+    if kind in (ImportKind.DEVICES, ImportKind.TRAININGS):
         values["device_model_id"] = await _model_id(
             session, text(cells.get("registration_number")), text(cells.get("udi_di"))
         )
@@ -130,6 +140,9 @@ _UPSERTS: dict[ImportKind, Upsert] = {
     ImportKind.DEVICE_MODELS: catalogue.upsert_model_from_source,
     ImportKind.DEVICES: devices.upsert_from_source,
     ImportKind.CERTIFICATES: certificates.upsert_from_source,
+    ImportKind.DEPARTMENTS: departments.upsert_from_source,
+    ImportKind.INTERACTIONS: interactions.upsert_from_source,
+    ImportKind.TRAININGS: trainings.upsert_from_source,
 }
 
 
@@ -142,7 +155,10 @@ async def _import_row(
 ) -> Outcome:
     key = SourceKey(source_system, source_id_of(cells))
     before = Counter(events_recorded(session))
-    await _UPSERTS[kind](session, author, key, await values_of(session, kind, cells))
+    values = await values_of(session, kind, cells)
+    if kind in archive_rows.KINDS:
+        values = await archive_rows.completed(session, author, kind, source_system, cells, values)
+    await _UPSERTS[kind](session, author, key, values)
     return _outcome(before, events_recorded(session))
 
 

@@ -25,14 +25,19 @@ class ContactsByIdsNodesNode(BaseModel):
         "Batch",
         "Certificate",
         "Contract",
+        "Department",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",
         "Institution",
+        "Interaction",
+        "InteractionParticipant",
         "MergeEvent",
         "Node",
         "SourceRecord",
         "Ticket",
+        "Training",
+        "TrainingAttendee",
     ] = Field(alias="__typename")
 
 

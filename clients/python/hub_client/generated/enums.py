@@ -6,6 +6,10 @@ class AlertKind(str, Enum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    FOLLOW_UP_DUE = "FOLLOW_UP_DUE"
+    COMPLAINT_UNANSWERED = "COMPLAINT_UNANSWERED"
+    KEY_ACCOUNT_QUIET = "KEY_ACCOUNT_QUIET"
+    TRAINING_GAP = "TRAINING_GAP"
 
 
 class BatchOrderField(str, Enum):
@@ -94,6 +98,18 @@ class DeliveryStatus(str, Enum):
     FAILED = "FAILED"
 
 
+class DepartmentCategory(str, Enum):
+    CLINICAL = "CLINICAL"
+    ADMINISTRATIVE = "ADMINISTRATIVE"
+
+
+class DepartmentOrderField(str, Enum):
+    CODE = "CODE"
+    NAME = "NAME"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+
+
 class DeviceClass(str, Enum):
     I = "I"
     II = "II"
@@ -148,6 +164,9 @@ class ImportKind(str, Enum):
     DEVICE_MODELS = "DEVICE_MODELS"
     DEVICES = "DEVICES"
     CERTIFICATES = "CERTIFICATES"
+    DEPARTMENTS = "DEPARTMENTS"
+    INTERACTIONS = "INTERACTIONS"
+    TRAININGS = "TRAININGS"
 
 
 class InstitutionKind(str, Enum):
@@ -172,6 +191,33 @@ class InstitutionStatus(str, Enum):
     BLOCKED = "BLOCKED"
     ARCHIVED = "ARCHIVED"
     MERGED = "MERGED"
+
+
+class InteractionChannel(str, Enum):
+    IN_PERSON = "IN_PERSON"
+    PHONE = "PHONE"
+    VIDEO = "VIDEO"
+    WECHAT = "WECHAT"
+    EMAIL = "EMAIL"
+    TENDER_PLATFORM = "TENDER_PLATFORM"
+    OTHER = "OTHER"
+
+
+class InteractionKind(str, Enum):
+    VISIT = "VISIT"
+    CALL = "CALL"
+    DEMO = "DEMO"
+    MEETING = "MEETING"
+    TRAINING = "TRAINING"
+    COMPLAINT = "COMPLAINT"
+    TENDER = "TENDER"
+
+
+class InteractionOrderField(str, Enum):
+    OCCURRED_AT = "OCCURRED_AT"
+    NEXT_FOLLOW_UP_ON = "NEXT_FOLLOW_UP_ON"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
 
 
 class MatchEntity(str, Enum):
@@ -205,6 +251,7 @@ class ReasonCode(str, Enum):
     DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND"
     BATCH_RECALLED = "BATCH_RECALLED"
     BATCH_EXPIRED = "BATCH_EXPIRED"
+    OPERATOR_NOT_TRAINED = "OPERATOR_NOT_TRAINED"
 
 
 class RecordStatus(str, Enum):
@@ -272,3 +319,9 @@ class TicketStatus(str, Enum):
     CLOSED = "CLOSED"
     CANCELLED = "CANCELLED"
     ARCHIVED = "ARCHIVED"
+
+
+class TrainingOrderField(str, Enum):
+    TRAINED_ON = "TRAINED_ON"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"

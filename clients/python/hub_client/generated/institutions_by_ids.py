@@ -25,13 +25,18 @@ class InstitutionsByIdsNodesNode(BaseModel):
         "Certificate",
         "Contact",
         "Contract",
+        "Department",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",
+        "Interaction",
+        "InteractionParticipant",
         "MergeEvent",
         "Node",
         "SourceRecord",
         "Ticket",
+        "Training",
+        "TrainingAttendee",
     ] = Field(alias="__typename")
 
 
