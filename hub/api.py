@@ -32,13 +32,16 @@ from hub.resolvers import (
     contract,
     dedup,
     demo_loan,
+    department,
     device,
     imports,
     institution,
+    interaction,
     node,
     policy,
     quality,
     ticket,
+    training,
     webhooks,
 )
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
@@ -50,11 +53,14 @@ from hub.schema.contact import Contact
 from hub.schema.contract import Contract
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.demo_loan import DemoLoan
+from hub.schema.department import Department
 from hub.schema.device import Device
 from hub.schema.institution import Institution
+from hub.schema.interaction import Interaction, InteractionParticipant
 from hub.schema.source_record import SourceRecord
 from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
+from hub.schema.training import Training, TrainingAttendee
 
 _DOCUMENT_CACHE_SIZE = 512
 _AGGREGATES = (
@@ -67,6 +73,9 @@ _AGGREGATES = (
     ticket,
     demo_loan,
     authorisation,
+    department,
+    interaction,
+    training,
     quality,
     policy,
     dedup,
@@ -114,6 +123,11 @@ _NODE_TYPES = [
     MergeEvent,
     DemoLoan,
     Authorisation,
+    Department,
+    Interaction,
+    InteractionParticipant,
+    Training,
+    TrainingAttendee,
 ]
 
 

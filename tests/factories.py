@@ -99,3 +99,65 @@ async def ticket(api: GraphQLClient, institution_id: str, **input: Any) -> dict[
     """A new repair ticket."""
     values = {"institutionId": institution_id, "kind": "REPAIR", "summary": "监护仪黑屏", **input}
     return await create(api, CREATE_TICKET, "createTicket", "ticket", **values)
+
+
+CREATE_DEPARTMENT = """
+mutation Create($input: CreateDepartmentInput!) {
+  createDepartment(input: $input) {
+    department { id code name localName orgPath version }
+    userErrors { field code message }
+  }
+}
+"""
+
+CREATE_INTERACTION = """
+mutation Create($input: CreateInteractionInput!) {
+  createInteraction(input: $input) {
+    interaction { id kind orgPath version }
+    userErrors { field code message }
+  }
+}
+"""
+
+CREATE_TRAINING = """
+mutation Create($input: CreateTrainingInput!) {
+  createTraining(input: $input) {
+    training { id trainedOn orgPath attendees { id contact { id } } }
+    userErrors { field code message }
+  }
+}
+"""
+
+
+async def department(api: GraphQLClient, institution_id: str, **input: Any) -> dict[str, Any]:
+    """A new department (心血管内科专业 unless told otherwise) at an institution."""
+    values = {"institutionId": institution_id, "name": "心内科", **input}
+    return await create(api, CREATE_DEPARTMENT, "createDepartment", "department", **values)
+
+
+async def interaction(api: GraphQLClient, institution_id: str, **input: Any) -> dict[str, Any]:
+    """A new visit at an institution."""
+    values = {
+        "institutionId": institution_id,
+        "kind": "VISIT",
+        "occurredAt": "2026-03-02T02:00:00+00:00",
+        "ourPerson": "王销售",
+        "summary": "主任对新监护仪感兴趣",
+        **input,
+    }
+    return await create(api, CREATE_INTERACTION, "createInteraction", "interaction", **values)
+
+
+async def training(
+    api: GraphQLClient, institution_id: str, department_id: str, model_id: str, **input: Any
+) -> dict[str, Any]:
+    """A new training on a model for a department."""
+    values = {
+        "institutionId": institution_id,
+        "departmentId": department_id,
+        "deviceModelId": model_id,
+        "trainer": "李工",
+        "trainedOn": "2026-01-15",
+        **input,
+    }
+    return await create(api, CREATE_TRAINING, "createTraining", "training", **values)

@@ -22,7 +22,12 @@ class Contact(EntityMixin, Base):
         enum_type(ContactRole, "contact_role"), default=ContactRole.OTHER, index=True
     )
     title: Mapped[str | None] = mapped_column(String(100))
+    # The department as the source wrote it; `department_id` is the coded record it names
+    # (null while the text matches no dictionary entry: a steward's to-do, never dropped).
     department: Mapped[str | None] = mapped_column(String(100))
+    department_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("department.id"), index=True
+    )
     mobile: Mapped[str | None] = mapped_column(String(32), index=True)
     office_phone: Mapped[str | None] = mapped_column(String(32))
     email: Mapped[str | None] = mapped_column(String(254), index=True)

@@ -66,6 +66,9 @@ class Device(EntityMixin, Base):
     institution_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("institution.id"), index=True
     )
+    department_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("department.id"), index=True
+    )
     installed_on: Mapped[date | None] = mapped_column(Date, index=True)
     warranty_ends_on: Mapped[date | None] = mapped_column(Date, index=True)
     next_maintenance_on: Mapped[date | None] = mapped_column(Date, index=True)

@@ -162,3 +162,30 @@ class LoanStatus(StrEnum):
     REJECTED = "REJECTED"
     RETURNED = "RETURNED"
     CANCELLED = "CANCELLED"
+
+
+class DepartmentCategory(StrEnum):
+    """Whether a department is a 诊疗科目 (clinical) or an office every hospital has."""
+
+    CLINICAL = "CLINICAL"
+    ADMINISTRATIVE = "ADMINISTRATIVE"
+
+
+class InteractionKind(StrEnum):
+    VISIT = "VISIT"
+    CALL = "CALL"
+    DEMO = "DEMO"
+    MEETING = "MEETING"
+    TRAINING = "TRAINING"
+    COMPLAINT = "COMPLAINT"
+    TENDER = "TENDER"
+
+
+class InteractionChannel(StrEnum):
+    IN_PERSON = "IN_PERSON"
+    PHONE = "PHONE"
+    VIDEO = "VIDEO"
+    WECHAT = "WECHAT"
+    EMAIL = "EMAIL"
+    TENDER_PLATFORM = "TENDER_PLATFORM"
+    OTHER = "OTHER"

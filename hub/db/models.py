@@ -9,11 +9,14 @@ from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
 from hub.db.demo_loan import DemoLoan
+from hub.db.department import Department
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
+from hub.db.interaction import Interaction, InteractionParticipant
 from hub.db.policy import PolicyRule
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
+from hub.db.training import Training, TrainingAttendee
 from hub.db.webhook import Webhook, WebhookDelivery
 
 __all__ = [
@@ -26,16 +29,21 @@ __all__ = [
     "Contact",
     "Contract",
     "DemoLoan",
+    "Department",
     "Device",
     "DeviceModel",
     "DuplicateCandidate",
     "Institution",
+    "Interaction",
+    "InteractionParticipant",
     "MergeEvent",
     "MergeMember",
     "NameAlias",
     "PolicyRule",
     "SourceRecord",
     "Ticket",
+    "Training",
+    "TrainingAttendee",
     "Webhook",
     "WebhookDelivery",
     "contract_device",

@@ -19,11 +19,14 @@ from hub.db.contact import Contact
 from hub.db.contract import Contract
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
 from hub.db.demo_loan import DemoLoan
+from hub.db.department import Department
 from hub.db.device import Device
-from hub.db.enums import CandidateStatus, MatchEntity
+from hub.db.enums import CandidateStatus, MatchEntity, RecordStatus
 from hub.db.institution import Institution
+from hub.db.interaction import Interaction, InteractionParticipant
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
+from hub.db.training import Training, TrainingAttendee
 from hub.db.types import utcnow
 from hub.dedup import aliases, candidates, sources
 from hub.dedup.rules import Survivorship, load_rules
@@ -70,13 +73,24 @@ CHILDREN: dict[MatchEntity, tuple[tuple[type[Any], str, bool], ...]] = {
         (Authorisation, "institution_id", True),
         (Authorisation, "grantor_id", False),
         (Authorisation, "hospital_id", False),
+        (Interaction, "institution_id", True),
+        (Training, "institution_id", True),
         (Institution, "parent_id", False),
     ),
     MatchEntity.CONTACT: (
         (Certificate, "contact_id", True),
         (Ticket, "contact_id", False),
+        (InteractionParticipant, "contact_id", False),
+        (TrainingAttendee, "contact_id", False),
     ),
 }
+# Rows that name a department; they follow a merged department to the survivor's of that code.
+DEPARTMENT_CHILDREN: tuple[type[Any], ...] = (Contact, Device, Interaction, Training)
+# Rows under a moved child that share its organisation unit: (model, column, child model).
+SCOPED_BY_CHILD: tuple[tuple[type[Any], str, type[Any]], ...] = (
+    (InteractionParticipant, "interaction_id", Interaction),
+    (TrainingAttendee, "training_id", Training),
+)
 
 
 @dataclass(frozen=True)
@@ -94,8 +108,10 @@ class Touched:
         self.rows: list[tuple[EntityMixin, dict[str, Any]]] = []
 
     def keep(self, row: EntityMixin) -> None:
-        """Remember a row as it is now, before it changes."""
-        self.rows.append((row, image(row)))
+        """Remember a row as it is now, before it changes; a row changed twice (a contact that
+        follows its department, then its institution) keeps its first image."""
+        if all(kept is not row for kept, _ in self.rows):
+            self.rows.append((row, image(row)))
 
     def snapshot(self) -> dict[str, Any]:
         """What undo needs: each row's table, id, image before, and version after the merge."""
@@ -224,28 +240,71 @@ class _Merge:
     touched: Touched
 
 
+async def _move(merging: _Merge, row: EntityMixin, values: dict[str, Any], action: str) -> None:
+    merging.touched.keep(row)
+    await records.apply(merging.session, merging.author, row, values, action=action)
+
+
+async def _merge_departments(merging: _Merge) -> None:
+    """Departments of merged institutions join the survivor's: one of a code the survivor
+    lacks moves over; one of a code it has is merged into that one, with its people, devices,
+    interactions and trainings."""
+    live = Department.status == RecordStatus.ACTIVE
+    statement = select(Department).where(Department.institution_id == merging.survivor.id, live)
+    by_code = {row.code: row for row in (await merging.session.execute(statement)).scalars()}
+    statement = select(Department).where(Department.institution_id.in_(merging.merged_ids), live)
+    for department in (await merging.session.execute(statement.order_by(Department.id))).scalars():
+        kept = by_code.get(department.code)
+        if kept is None:
+            moved = {"institution_id": merging.survivor.id, "org_path": merging.survivor.org_path}
+            await _move(merging, department, moved, "MERGE_MOVE")
+            by_code[department.code] = department
+            continue
+        joined = {"status": RecordStatus.MERGED, "merged_into_id": kept.id}
+        await _move(merging, department, joined, "MERGE")
+        for model in DEPARTMENT_CHILDREN:
+            named = select(model).where(model.department_id == department.id)
+            for row in (await merging.session.execute(named.order_by(model.id))).scalars():
+                await _move(merging, row, {"department_id": kept.id}, "MERGE_MOVE")
+
+
 async def _move_children(merging: _Merge) -> None:
-    session, author, entity = merging.session, merging.author, merging.entity
-    survivor, merged_ids, touched = merging.survivor, merging.merged_ids, merging.touched
+    session, entity = merging.session, merging.entity
+    survivor, merged_ids = merging.survivor, merging.merged_ids
     group = [survivor.id, *merged_ids]
+    if entity is MatchEntity.INSTITUTION:
+        await _merge_departments(merging)
     for model, column, inherits_scope in CHILDREN[entity]:
         # A merged branch of another merged record is not moved: it is merged itself.
         statement = select(model).where(
             getattr(model, column).in_(merged_ids), model.id.not_in(group)
         )
+        moved_ids = []
         for child in (await session.execute(statement.order_by(model.id))).scalars():
-            touched.keep(child)
             values: dict[str, Any] = {column: survivor.id}
             if inherits_scope:
                 values["org_path"] = survivor.org_path
-            await records.apply(session, author, child, values, action="MERGE_MOVE")
+            await _move(merging, child, values, "MERGE_MOVE")
+            moved_ids.append(child.id)
+        if inherits_scope:
+            await _rescope_under(merging, model, moved_ids)
     statement = select(SourceRecord).where(
         SourceRecord.entity_type == entity.value, SourceRecord.entity_id.in_(merged_ids)
     )
     for source in (await session.execute(statement.order_by(SourceRecord.id))).scalars():
-        touched.keep(source)
         values = {"entity_id": survivor.id, "org_path": survivor.org_path}
-        await records.apply(session, author, source, values, action="MERGE_MOVE")
+        await _move(merging, source, values, "MERGE_MOVE")
+
+
+async def _rescope_under(merging: _Merge, parent: type[Any], parent_ids: list[Any]) -> None:
+    """Rows under moved children (participants, attendees) move to the survivor's unit too."""
+    for model, column, parent_model in SCOPED_BY_CHILD:
+        if parent_model is not parent or not parent_ids:
+            continue
+        statement = select(model).where(getattr(model, column).in_(parent_ids))
+        for row in (await merging.session.execute(statement.order_by(model.id))).scalars():
+            if row.org_path != merging.survivor.org_path:
+                await _move(merging, row, {"org_path": merging.survivor.org_path}, "MERGE_MOVE")
 
 
 async def _settle_candidates(merging: _Merge) -> None:

@@ -19,9 +19,11 @@ from hub.db.enums import MatchEntity, Role
 from hub.db.institution import Institution
 from hub.dedup.scan import run_scan
 from hub.demo import channel
-from hub.demo.generator import generate
+from hub.demo.archive import load_archive
+from hub.demo.generator import DEMO_SEED, generate
 from hub.demo.plan import DemoPlan, InstitutionPlan
 from hub.quality.clock import today
+from hub.quality.customer_rules import load_customer_rules
 from hub.quality.rules import load_rules
 from hub.store import (
     catalogue,
@@ -57,6 +59,8 @@ async def prepare_demo(settings: Settings, *, reset: bool) -> dict[str, str]:
             fresh = not await _has_institutions(session)
             if fresh:
                 await load(session, generate(date.today()))
+                training = load_customer_rules(settings.rules_file).training
+                await load_archive(session, AUTHOR, today(), training, DEMO_SEED)
                 # Screen once, so every institution shows its qualification status.
                 ids = await qualifications.screened_ids(session)
                 await qualifications.rescreen(

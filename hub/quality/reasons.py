@@ -30,6 +30,7 @@ class ReasonCode(StrEnum):
     BATCH_EXPIRED = "BATCH_EXPIRED"
     ON_LOAN = "ON_LOAN"
     NOT_AUTHORISED = "NOT_AUTHORISED"
+    OPERATOR_NOT_TRAINED = "OPERATOR_NOT_TRAINED"
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ REFERENCES = {
     "grantor_id": "Institution",
     "hospital_id": "Institution",
     "device_model_ids": "DeviceModel",
+    "department_id": "Department",
+    "contact_ids": "Contact",
 }
 _NOT_VALUES = frozenset({"id", "expected_version", "source"})
 

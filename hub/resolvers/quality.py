@@ -8,6 +8,7 @@ import strawberry
 
 from hub.authz.row_scope import ensure_readable, read_scope
 from hub.context.request import Info
+from hub.db.department import Department as DepartmentRow
 from hub.db.device import Batch as BatchRow
 from hub.db.device import Device as DeviceRow
 from hub.db.device import DeviceModel as DeviceModelRow
@@ -18,6 +19,7 @@ from hub.dock import authorisation_gate, loan_gate
 from hub.global_ids import decode_any, encode_id
 from hub.quality.clock import today
 from hub.quality.compliance import ComplianceResult, Decision, Product, check, denied
+from hub.quality.customer_rules import load_customer_rules
 from hub.quality.reasons import Reason, ReasonCode
 from hub.schema import relations
 from hub.schema.graphql_errors import BadUserInput
@@ -30,6 +32,7 @@ from hub.schema.quality import (
 from hub.store import alerts as alert_store
 from hub.store import data_quality, devices, row_scope
 from hub.store.alerts import AlertKind
+from hub.store.training_gate import gated, training_gate
 
 _MAX_ALERT_DAYS = 3660
 
@@ -50,11 +53,31 @@ async def referenced_row(info: Info, model: type[Any], global_id: str, argument:
 
 
 async def _decide(
-    info: Info, institution: InstitutionRow, model: DeviceModelRow, on: date
+    info: Info,
+    institution: InstitutionRow,
+    model: DeviceModelRow,
+    on: date,
+    item: DeviceRow | None = None,
+    department: DepartmentRow | None = None,
 ) -> ComplianceResult:
     product = Product(device_class=model.device_class, category_code=model.category_code)
     held = await info.context.loaders.certificates_of().load(institution.id)
-    return check(institution, product, held, info.context.rules, on)
+    result = check(institution, product, held, info.context.rules, on)
+    training = load_customer_rules(info.context.settings.rules_file).training
+    async with info.context.database.reader() as session:
+        reasons = await training_gate(session, institution, item or model, department, on, training)
+    return gated(result, reasons, training.gate)
+
+
+async def _department(
+    info: Info, global_id: strawberry.ID | None, institution: InstitutionRow
+) -> DepartmentRow | None:
+    if global_id is None:
+        return None
+    department = await referenced_row(info, DepartmentRow, global_id, "departmentId")
+    if department.institution_id != institution.id:
+        raise BadUserInput("`departmentId` is a department of another institution.")
+    return department
 
 
 async def compliance_check(
@@ -62,12 +85,15 @@ async def compliance_check(
     institution_id: strawberry.ID,
     device_model_id: strawberry.ID,
     on: date | None = None,
+    department_id: strawberry.ID | None = None,
 ) -> ComplianceCheck:
-    """May the institution be sold the device model on the day (default: today in China)?"""
+    """May the institution (its department, when named) be sold the device model on the day
+    (default: today in China)?"""
     institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
     model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    department = await _department(info, department_id, institution)
     day = on or today()
-    result = await _decide(info, institution, model, day)
+    result = await _decide(info, institution, model, day, department=department)
     async with info.context.database.reader() as session:
         refusals = await authorisation_gate.reasons(session, institution, model, day)
     return ComplianceCheck.of(_refused(result, refusals), day)
@@ -97,10 +123,13 @@ async def compliance_check_by_device(
     institution_id: strawberry.ID,
     serial_number: str,
     device_model_id: strawberry.ID,
+    department_id: strawberry.ID | None = None,
 ) -> ComplianceCheck:
-    """The shipping-dock check: may this physical unit go to the institution today?"""
+    """The shipping-dock check: may this physical unit go to the institution (its department,
+    when named; else the one it is installed in) today?"""
     institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
     model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    department = await _department(info, department_id, institution)
     day = today()
     async with info.context.database.reader() as session:
         if info.context.permissions is not None:
@@ -113,7 +142,8 @@ async def compliance_check_by_device(
         refusals += await authorisation_gate.reasons(session, institution, model, day)
     if problems := _unit_problems(unit, batch, day):
         return ComplianceCheck.of(denied(*problems), day)
-    return ComplianceCheck.of(_refused(await _decide(info, institution, model, day), refusals), day)
+    decided = await _decide(info, institution, model, day, unit, department)
+    return ComplianceCheck.of(_refused(decided, refusals), day)
 
 
 async def alerts(
@@ -130,7 +160,10 @@ async def alerts(
     if not 0 <= limit <= info.context.settings.max_page_size:
         raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
     async with info.context.database.reader() as session:
-        found = await alert_store.upcoming(session, today(), within_days, kinds, _scope(info))
+        customer_rules = load_customer_rules(info.context.settings.rules_file)
+        found = await alert_store.upcoming(
+            session, today(), within_days, kinds, _scope(info), customer_rules
+        )
     found = found[:limit]
     # Gathered, so the institution loader fetches them all in one statement.
     holders = await asyncio.gather(
@@ -142,6 +175,7 @@ async def alerts(
             due_on=alert.due_on,
             days_left=alert.days_left,
             label=alert.label,
+            assignee=alert.assignee,
             subject_id=strawberry.ID(encode_id(type(alert.record).__name__, alert.record.id)),
             institution=holder,
         )

@@ -12,6 +12,7 @@ from hub.db import device as device_db
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
+from hub.quality.customer_rules import load_customer_rules
 from hub.schema import relations
 from hub.schema.node import Record, registers, to_node
 from hub.schema.ordering import order_input
@@ -35,6 +36,14 @@ class DeviceModel(Record):
     registration_number: str | None = strawberry.field(description="注册证号 or 备案号.")
     udi_di: str | None = strawberry.field(description="UDI device identifier (GTIN-14).")
     status: RecordStatus | None
+
+    @strawberry.field(
+        description="Whether the rules file ([training]) requires a trained operator: such a "
+        "model shipped to a department without one gets OPERATOR_NOT_TRAINED at the dock."
+    )
+    def requires_trained_operator(self, info: Info) -> bool | None:
+        training = load_customer_rules(info.context.settings.rules_file).training
+        return training.requires_trained_operator(self.row.device_class, self.row.category_code)
 
     @strawberry.field
     async def batches(self, info: Info, first: int | None = None) -> list["Batch"] | None:

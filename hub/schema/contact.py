@@ -6,6 +6,7 @@ import strawberry
 
 from hub.context.request import Info
 from hub.db import certificate as certificate_db
+from hub.db import department as department_db
 from hub.db import institution as institution_db
 from hub.db.contact import Contact as ContactRow
 from hub.db.enums import ContactRole, RecordStatus
@@ -18,6 +19,7 @@ from hub.store import certificates, contacts
 
 if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
+    from hub.schema.department import Department
     from hub.schema.institution import Institution
 
 
@@ -27,7 +29,9 @@ class Contact(Record):
     name: str | None
     role: ContactRole | None
     title: str | None
-    department: str | None
+    department: str | None = strawberry.field(
+        description="The department as the source wrote it (科室); see departmentRecord."
+    )
     mobile: str | None
     office_phone: str | None
     email: str | None
@@ -43,6 +47,15 @@ class Contact(Record):
     @strawberry.field(description="The surviving contact, when this one was merged.")
     async def merged_into(self, info: Info) -> "Contact | None":
         return await relations.one(info, ContactRow, self.row.merged_into_id)
+
+    @strawberry.field(
+        description="The coded department the text names; null while the dictionary does not "
+        "know the text (see unmatchedDepartments)."
+    )
+    async def department_record(
+        self, info: Info
+    ) -> Annotated["Department", strawberry.lazy("hub.schema.department")] | None:
+        return await relations.one(info, department_db.Department, self.row.department_id)
 
     @strawberry.field
     async def institution(
@@ -81,7 +94,13 @@ class CreateContactInput:
     name: str
     role: ContactRole | None = None
     title: str | None = None
-    department: str | None = None
+    department: str | None = strawberry.field(
+        default=None,
+        description="科室 text; placed on its department when the dictionary knows it.",
+    )
+    department_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The department record, instead of the text."
+    )
     mobile: str | None = None
     office_phone: str | None = None
     email: str | None = None
@@ -97,6 +116,7 @@ class UpdateContactInput:
     role: ContactRole | None = strawberry.UNSET
     title: str | None = strawberry.UNSET
     department: str | None = strawberry.UNSET
+    department_id: strawberry.ID | None = strawberry.UNSET
     mobile: str | None = strawberry.UNSET
     office_phone: str | None = strawberry.UNSET
     email: str | None = strawberry.UNSET

@@ -8,6 +8,7 @@ import strawberry
 from hub.context.request import Info
 from hub.db import contract as contract_db
 from hub.db import demo_loan as demo_loan_db
+from hub.db import department as department_db
 from hub.db import institution as institution_db
 from hub.db import ticket as ticket_db
 from hub.db.device import Batch as BatchRow
@@ -25,6 +26,7 @@ from hub.store import contracts, demo_loans, devices, tickets
 if TYPE_CHECKING:
     from hub.schema.contract import Contract
     from hub.schema.demo_loan import DemoLoan
+    from hub.schema.department import Department
     from hub.schema.institution import Institution
     from hub.schema.ticket import Ticket
 
@@ -46,6 +48,12 @@ class Device(Record):
     @strawberry.field
     async def batch(self, info: Info) -> Batch | None:
         return await relations.one(info, BatchRow, self.row.batch_id)
+
+    @strawberry.field(description="The holder's department the unit is installed in.")
+    async def department(
+        self, info: Info
+    ) -> Annotated["Department", strawberry.lazy("hub.schema.department")] | None:
+        return await relations.one(info, department_db.Department, self.row.department_id)
 
     @strawberry.field(description="The institution holding the device; null while in stock.")
     async def institution(
@@ -114,6 +122,9 @@ class CreateDeviceInput:
     batch_id: strawberry.ID | None = None
     udi: str | None = None
     institution_id: strawberry.ID | None = None
+    department_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The holder's department it is installed in."
+    )
     installed_on: date | None = None
     warranty_ends_on: date | None = None
     next_maintenance_on: date | None = None
@@ -128,6 +139,7 @@ class UpdateDeviceInput:
     batch_id: strawberry.ID | None = strawberry.UNSET
     udi: str | None = strawberry.UNSET
     institution_id: strawberry.ID | None = strawberry.UNSET
+    department_id: strawberry.ID | None = strawberry.UNSET
     installed_on: date | None = strawberry.UNSET
     warranty_ends_on: date | None = strawberry.UNSET
     next_maintenance_on: date | None = strawberry.UNSET

@@ -10,9 +10,18 @@ from hub.context.request import Info
 from hub.db import certificate as certificate_db
 from hub.db import contact as contact_db
 from hub.db import contract as contract_db
+from hub.db import department as department_db
 from hub.db import device as device_db
+from hub.db import interaction as interaction_db
 from hub.db import ticket as ticket_db
-from hub.db.enums import InstitutionKind, InstitutionStatus, QualificationStatus, TicketStatus
+from hub.db import training as training_db
+from hub.db.enums import (
+    InstitutionKind,
+    InstitutionStatus,
+    InteractionKind,
+    QualificationStatus,
+    TicketStatus,
+)
 from hub.db.institution import Institution as InstitutionRow
 from hub.quality.clock import today
 from hub.quality.data_quality import assess
@@ -26,15 +35,28 @@ from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.schema.quality import DataQuality, Qualification
 from hub.schema.timeline import TimelineEntry
 from hub.schema.timeline_pages import timeline_of
-from hub.store import certificates, contacts, contracts, devices, institutions, tickets
+from hub.store import (
+    certificates,
+    contacts,
+    contracts,
+    departments,
+    devices,
+    institutions,
+    interactions,
+    tickets,
+    trainings,
+)
 from hub.store.timeline import TimelineKind
 
 if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
     from hub.schema.contact import Contact
     from hub.schema.contract import Contract
+    from hub.schema.department import Department
     from hub.schema.device import Device
+    from hub.schema.interaction import Interaction
     from hub.schema.ticket import Ticket
+    from hub.schema.training import Training
 
 _MODULE = "hub.schema."
 
@@ -154,6 +176,42 @@ class Institution(Record):
         until: Annotated[date | None, strawberry.argument(name="to")] = None,
     ) -> Connection[TimelineEntry]:
         return await timeline_of(info, self.row.id, first, after, kinds, since, until)
+
+    @strawberry.field(description="Departments (科室), by dictionary code.")
+    async def departments(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Department", strawberry.lazy(_MODULE + "department")]] | None:
+        return await relations.many(
+            info,
+            departments.LISTING,
+            department_db.Department.institution_id,
+            self.row.id,
+            first,
+        )
+
+    @strawberry.field(description="Interactions, oldest first; optionally only some kinds.")
+    async def interactions(
+        self,
+        info: Info,
+        kinds: list[InteractionKind] | None = None,
+        first: int | None = None,
+    ) -> list[Annotated["Interaction", strawberry.lazy(_MODULE + "interaction")]] | None:
+        return await relations.many(
+            info,
+            interactions.LISTING,
+            interaction_db.Interaction.institution_id,
+            self.row.id,
+            first,
+            kinds=kinds,
+        )
+
+    @strawberry.field(description="Trainings held for this institution's departments.")
+    async def trainings(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Training", strawberry.lazy(_MODULE + "training")]] | None:
+        return await relations.many(
+            info, trainings.LISTING, training_db.Training.institution_id, self.row.id, first
+        )
 
 
 @strawberry.input(description="Which institutions to list; all conditions must hold.")

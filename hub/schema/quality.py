@@ -77,6 +77,9 @@ class Alert:
     label: str = strawberry.field(description="Certificate or contract number, device serial.")
     subject_id: strawberry.ID = strawberry.field(description="Global ID of the record it is about.")
     institution: Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None
+    assignee: str | None = strawberry.field(
+        default=None, description="Who must act (a follow-up's owner), when the rule names one."
+    )
 
 
 @strawberry.type(description="One data-quality problem of one record.")

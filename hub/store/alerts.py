@@ -20,7 +20,8 @@ from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
 from hub.db.enums import ContractStatus, ReviewStatus
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
-from hub.store import authorisations, certificates, contracts, demo_loans, devices
+from hub.quality.customer_rules import CustomerRules, current_customer_rules
+from hub.store import authorisations, certificates, contracts, demo_loans, devices, follow_ups
 
 
 class AlertKind(StrEnum):
@@ -30,6 +31,10 @@ class AlertKind(StrEnum):
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
     DEMO_LOAN_DUE = "DEMO_LOAN_DUE"
     AUTHORISATION_EXPIRING = "AUTHORISATION_EXPIRING"
+    FOLLOW_UP_DUE = follow_ups.FOLLOW_UP_DUE
+    COMPLAINT_UNANSWERED = follow_ups.COMPLAINT_UNANSWERED
+    KEY_ACCOUNT_QUIET = follow_ups.KEY_ACCOUNT_QUIET
+    TRAINING_GAP = follow_ups.TRAINING_GAP
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,7 @@ class Alert:
     institution_id: uuid.UUID | None
     record: Any
     label: str
+    assignee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,11 +129,27 @@ async def upcoming(
     within_days: int,
     kinds: Iterable[AlertKind] | None = None,
     scope: Scope = unrestricted,
+    customer_rules: CustomerRules | None = None,
 ) -> list[Alert]:
-    """Every alert due within the window (and overdue maintenance), earliest first, among the
-    rows `scope` lets through."""
+    """Every alert due within the window (and overdue maintenance and follow-ups, training
+    gaps), earliest first, among the rows `scope` lets through."""
     until = on + timedelta(days=within_days)
+    wanted = list(kinds or AlertKind)
     found: list[Alert] = []
-    for kind in kinds or list(AlertKind):
-        found.extend(await _alerts_of(session, kind, on, until, scope))
+    for kind in wanted:
+        if kind in _SOURCES:
+            found.extend(await _alerts_of(session, kind, on, until, scope))
+    rules = customer_rules or current_customer_rules()
+    for finding in await follow_ups.findings(session, rules, on, within_days, wanted, scope):
+        found.append(
+            Alert(
+                kind=AlertKind(finding.kind),
+                due_on=finding.due_on,
+                days_left=(finding.due_on - on).days,
+                institution_id=finding.institution_id,
+                record=finding.record,
+                label=finding.label,
+                assignee=finding.assignee,
+            )
+        )
     return sorted(found, key=lambda alert: (alert.due_on, alert.kind.value, alert.label))

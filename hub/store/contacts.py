@@ -15,7 +15,7 @@ from hub.quality.contact_points import check_email, check_mobile, check_phone
 from hub.quality.identifiers import check_resident_id
 from hub.quality.invalid import check_field, normalised
 from hub.quality.text import normalise_name
-from hub.store import institutions, records
+from hub.store import departments, institutions, records
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(
@@ -57,12 +57,50 @@ async def _validate(
     if values.get("institution_id") is not None:
         holder = await institutions.live(session, values["institution_id"], "institution_id")
         values["org_path"] = holder.org_path
+    department_id = records.effective(values, current, "department_id")
+    if department_id is not None and values.keys() & {"department_id", "institution_id"}:
+        institution_id = records.effective(values, current, "institution_id")
+        await departments.require_at(session, department_id, institution_id, "department_id")
     return values
 
 
+async def _with_department(
+    session: AsyncSession, author: Author, values: dict[str, Any], current: Contact | None
+) -> dict[str, Any]:
+    """Place a written department (科室 text) on its coded record, created on first mention.
+
+    The text is always kept; when the dictionary does not know it, `department_id` stays null
+    and the contact waits in the steward's list of unmatched departments.
+    """
+    moved = current is not None and "institution_id" in values
+    if "department_id" in values or not ("department" in values or moved):
+        return values
+    written = records.effective(values, current, "department")
+    institution_id = records.effective(values, current, "institution_id")
+    placed = None
+    if institution_id is not None and isinstance(written, str):
+        await institutions.live(session, institution_id, "institution_id")
+        placed = await departments.place(session, author, institution_id, written)
+    return {**values, "department_id": placed.id if placed else None}
+
+
 async def create(session: AsyncSession, author: Author, values: dict[str, Any]) -> Contact:
-    """Validate and insert a contact; it takes its institution's organisation unit."""
+    """Validate and insert a contact; it takes its institution's organisation unit and is
+    placed in the department its 科室 text names."""
+    values = await _with_department(session, author, values, None)
     return await records.create_with(session, author, Contact, values, _validate)
+
+
+async def _revise(
+    session: AsyncSession,
+    author: Author,
+    contact: Contact,
+    values: dict[str, Any],
+    expected_version: int | None,
+) -> Contact:
+    records.require_live(contact)
+    values = await _with_department(session, author, values, contact)
+    return await records.revise(session, author, contact, values, expected_version, _validate)
 
 
 async def update_by_id(
@@ -73,9 +111,8 @@ async def update_by_id(
     expected_version: int | None,
 ) -> Contact:
     """Validate and apply changes to a contact."""
-    return await records.update_with(
-        session, author, Contact, contact_id, values, expected_version, _validate
-    )
+    contact = await records.require_target(session, Contact, contact_id)
+    return await _revise(session, author, contact, values, expected_version)
 
 
 async def upsert_from_source(
@@ -101,5 +138,5 @@ async def upsert_from_source(
         Contact,
         match=match,
         create=lambda: create(session, author, given),
-        update=lambda row: records.revise(session, author, row, given, None, _validate),
+        update=lambda row: _revise(session, author, row, given, None),
     )

@@ -14,7 +14,7 @@ from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix,
 from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.quality.invalid import Invalid
 from hub.quality.udi import Udi, parse_udi
-from hub.store import catalogue, institutions, records
+from hub.store import catalogue, departments, institutions, records
 from hub.store.source_records import SourceKey, upsert
 
 LISTING = Listing(
@@ -90,6 +90,15 @@ async def _check_udi(session: AsyncSession, values: dict[str, Any], current: Dev
     errors.raise_if_any()
 
 
+async def _check_department(
+    session: AsyncSession, values: dict[str, Any], current: Device | None
+) -> None:
+    department_id = records.effective(values, current, "department_id")
+    if department_id is not None and values.keys() & {"department_id", "institution_id"}:
+        holder_id = records.effective(values, current, "institution_id")
+        await departments.require_at(session, department_id, holder_id, "department_id")
+
+
 async def _validate(
     session: AsyncSession, values: dict[str, Any], current: Device | None
 ) -> dict[str, Any]:
@@ -113,6 +122,9 @@ async def _validate(
             await institutions.live(session, holder_id, "institution_id") if holder_id else None
         )
         values["org_path"] = holder.org_path if holder else ROOT_ORG_PATH
+        if current is not None and "department_id" not in values:
+            values["department_id"] = None  # a unit that changes hands leaves its department
+    await _check_department(session, values, current)
     records.check_order(values, current, "installed_on", "warranty_ends_on")
     await records.check_unique(
         session,

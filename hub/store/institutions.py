@@ -13,11 +13,14 @@ from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
 from hub.db.demo_loan import DemoLoan
+from hub.db.department import Department
 from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
+from hub.db.interaction import Interaction, InteractionParticipant
 from hub.db.listing import Listing, equals, one_of, prefix, text_contains
 from hub.db.ticket import Ticket
+from hub.db.training import Training, TrainingAttendee
 from hub.errors import ErrorCode, ErrorCollector, fail
 from hub.quality.identifiers import check_uscc
 from hub.quality.invalid import check_field
@@ -57,7 +60,23 @@ _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
 # Fields qualification depends on: a change re-qualifies an institution that was screened.
 _QUALIFYING_FIELDS = ("kind", "uscc", "status")
 # Rows that inherit their institution's organisation unit for row permissions.
-_CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket, DemoLoan, Authorisation)
+_CHILD_MODELS = (
+    Contact,
+    Device,
+    Contract,
+    Certificate,
+    Ticket,
+    DemoLoan,
+    Authorisation,
+    Department,
+    Interaction,
+    Training,
+)
+# Rows under a child: (model, column naming the child, the child model).
+_GRANDCHILD_MODELS = (
+    (InteractionParticipant, InteractionParticipant.interaction_id, Interaction),
+    (TrainingAttendee, TrainingAttendee.training_id, Training),
+)
 
 
 def new_code() -> str:
@@ -156,6 +175,14 @@ async def _cascade_org_path(session: AsyncSession, institution: Institution) -> 
         await session.execute(
             update(model)
             .where(model.institution_id == institution.id)
+            .values(org_path=institution.org_path)
+            .execution_options(synchronize_session=False)
+        )
+    for model, parent_column, parent in _GRANDCHILD_MODELS:
+        parents = select(parent.id).where(parent.institution_id == institution.id)
+        await session.execute(
+            update(model)
+            .where(parent_column.in_(parents))
             .values(org_path=institution.org_path)
             .execution_options(synchronize_session=False)
         )

@@ -9,7 +9,15 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from hub.db.enums import CertificateKind, ContactRole, DeviceClass, DeviceStatus, InstitutionKind
+from hub.db.enums import (
+    CertificateKind,
+    ContactRole,
+    DeviceClass,
+    DeviceStatus,
+    InstitutionKind,
+    InteractionChannel,
+    InteractionKind,
+)
 from hub.errors import ErrorCode, FieldError, UserInputError, fail
 
 
@@ -21,6 +29,9 @@ class ImportKind(StrEnum):
     CERTIFICATES = "certificates"
     AUTHORISATIONS = "authorisations"
     DEMO_LOANS = "demo-loans"
+    DEPARTMENTS = "departments"
+    INTERACTIONS = "interactions"
+    TRAININGS = "trainings"
 
 
 # Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
@@ -159,6 +170,44 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "应还日期": "due_back_on",
         "用途": "purpose",
     },
+    ImportKind.DEPARTMENTS: {
+        "科室编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "name",
+        "科室名称": "name",
+        "科室代码": "code",
+        "诊疗科目代码": "code",
+    },
+    ImportKind.INTERACTIONS: {
+        "拜访编号": "source_id",
+        "记录编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "department",
+        "拜访日期": "occurred_at",
+        "拜访时间": "occurred_at",
+        "类型": "kind",
+        "拜访类型": "kind",
+        "跟进人": "our_person",
+        "拜访方式": "channel",
+        "沟通内容": "summary",
+        "拜访内容": "summary",
+        "拜访结果": "outcome",
+        "下次跟进日期": "next_follow_up_on",
+        "联系人编号": "contact_source_ids",
+    },
+    ImportKind.TRAININGS: {
+        "培训编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "科室": "department",
+        "注册证号": "registration_number",
+        "培训日期": "trained_on",
+        "培训讲师": "trainer",
+        "讲师": "trainer",
+        "备注": "notes",
+        "参训人员编号": "contact_source_ids",
+        "操作证编号": "certificate_number",
+        "证书有效期至": "certificate_expires_on",
+    },
 }
 
 # Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
@@ -190,8 +239,43 @@ _READ_ALSO: dict[ImportKind, frozenset[str]] = {
     ImportKind.DEMO_LOANS: frozenset(
         {"institution_code", "serial_number", "registration_number", "udi_di"}
     ),
+    ImportKind.DEPARTMENTS: frozenset({"institution_code"}),
+    ImportKind.INTERACTIONS: frozenset(
+        {"institution_code", "department", "occurred_at", "contact_source_ids"}
+    ),
+    ImportKind.TRAININGS: frozenset(
+        {
+            "institution_code",
+            "department",
+            "registration_number",
+            "udi_di",
+            "contact_source_ids",
+            "certificate_number",
+            "certificate_expires_on",
+        }
+    ),
 }
 
+
+INTERACTION_KIND_WORDS = {
+    "拜访": InteractionKind.VISIT,
+    "电话": InteractionKind.CALL,
+    "演示": InteractionKind.DEMO,
+    "会议": InteractionKind.MEETING,
+    "培训": InteractionKind.TRAINING,
+    "投诉": InteractionKind.COMPLAINT,
+    "招标": InteractionKind.TENDER,
+    "投标": InteractionKind.TENDER,
+}
+CHANNEL_WORDS = {
+    "面访": InteractionChannel.IN_PERSON,
+    "上门": InteractionChannel.IN_PERSON,
+    "电话": InteractionChannel.PHONE,
+    "视频": InteractionChannel.VIDEO,
+    "微信": InteractionChannel.WECHAT,
+    "邮件": InteractionChannel.EMAIL,
+    "招标平台": InteractionChannel.TENDER_PLATFORM,
+}
 INSTITUTION_KIND_WORDS = {
     "医院": InstitutionKind.HOSPITAL,
     "诊所": InstitutionKind.CLINIC,
@@ -212,7 +296,7 @@ CERTIFICATE_KIND_WORDS = {
 }
 # Licences print classes as 第Ⅲ类, Ⅲ类, 三类 or III.
 _CLASS_WORDS = {"Ⅰ": "I", "Ⅱ": "II", "Ⅲ": "III", "一": "I", "二": "II", "三": "III"}
-_LIST_SEPARATORS = re.compile(r"[,，;；、/\s]+")
+LIST_SEPARATORS = re.compile(r"[,，;；、/\s]+")
 
 _FIELDS: dict[ImportKind, frozenset[str]] = {
     ImportKind.INSTITUTIONS: frozenset(
@@ -239,6 +323,11 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         {"number", "valid_from", "valid_to", "tender", "document", "regions", "categories"}
     ),
     ImportKind.DEMO_LOANS: frozenset({"department", "purpose", "starts_on", "due_back_on"}),
+    ImportKind.DEPARTMENTS: frozenset({"name", "code", "local_name"}),
+    ImportKind.INTERACTIONS: frozenset(
+        {"kind", "channel", "our_person", "summary", "outcome", "next_follow_up_on"}
+    ),
+    ImportKind.TRAININGS: frozenset({"trained_on", "trainer", "notes"}),
 }
 # Cells holding several values (any separator), stored as lists.
 _LISTS = frozenset({"regions", "categories", "registration_numbers"})
@@ -253,6 +342,9 @@ _DATES = frozenset(
         "valid_to",
         "starts_on",
         "due_back_on",
+        "next_follow_up_on",
+        "trained_on",
+        "certificate_expires_on",
     }
 )
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
@@ -263,6 +355,12 @@ _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.CERTIFICATES: {"kind": (CertificateKind, CERTIFICATE_KIND_WORDS)},
     ImportKind.AUTHORISATIONS: {},
     ImportKind.DEMO_LOANS: {},
+    ImportKind.DEPARTMENTS: {},
+    ImportKind.INTERACTIONS: {
+        "kind": (InteractionKind, INTERACTION_KIND_WORDS),
+        "channel": (InteractionChannel, CHANNEL_WORDS),
+    },
+    ImportKind.TRAININGS: {},
 }
 
 
@@ -284,7 +382,8 @@ def source_id_of(cells: dict[str, Any]) -> str:
     return source_id
 
 
-def _date(value: Any, name: str) -> date | None:
+def cell_date(value: Any, name: str) -> date | None:
+    """A cell as a date (Excel dates, or YYYY-MM-DD / YYYY/MM/DD text)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -320,10 +419,10 @@ def _scope(cells: dict[str, str | None]) -> dict[str, list[str]] | None:
         return None
     classes = [
         _enum(DeviceClass, word, "device_classes", {}).value
-        for word in _LIST_SEPARATORS.split(cells.get("device_classes") or "")
+        for word in LIST_SEPARATORS.split(cells.get("device_classes") or "")
         if word
     ]
-    categories = [code for code in _LIST_SEPARATORS.split(cells.get("categories") or "") if code]
+    categories = [code for code in LIST_SEPARATORS.split(cells.get("categories") or "") if code]
     return {"deviceClasses": classes, "categories": categories}
 
 
@@ -346,7 +445,7 @@ def _located_address(texts: dict[str, str | None]) -> str | None:
 
 def list_cell(value: Any) -> list[str]:
     """A cell of several values (e.g. 310000、320100) as a list."""
-    return [item for item in _LIST_SEPARATORS.split(text(value) or "") if item]
+    return [item for item in LIST_SEPARATORS.split(text(value) or "") if item]
 
 
 def _period(cells: dict[str, Any]) -> dict[str, date | None]:
@@ -356,12 +455,12 @@ def _period(cells: dict[str, Any]) -> dict[str, date | None]:
     match = _PERIOD.match(shown)
     if match is None:
         raise fail("period", ErrorCode.INVALID, f"{shown!r} is not a period (起始日期至截止日期).")
-    return {"valid_from": _date(match[1], "period"), "valid_to": _date(match[2], "period")}
+    return {"valid_from": cell_date(match[1], "period"), "valid_to": cell_date(match[2], "period")}
 
 
 def _typed(name: str, cells: dict[str, Any], texts: dict[str, str | None]) -> Any:
     if name in _DATES:
-        return _date(cells[name], name)
+        return cell_date(cells[name], name)
     if name in _LISTS:
         return list_cell(cells[name])
     return texts[name]

@@ -30,13 +30,16 @@ from hub.store import (
     certificates,
     contacts,
     demo_loans,
+    departments,
     devices,
     institutions,
+    interactions,
     row_scope,
+    trainings,
 )
 from hub.store.row_scope import RowAccess
 from hub.store.source_records import SourceKey
-from hub.transfer import institution_batch
+from hub.transfer import archive_rows, institution_batch
 from hub.transfer.import_columns import ImportKind, converted, list_cell, source_id_of, text
 
 Upsert = Callable[[AsyncSession, Author, SourceKey, dict[str, Any]], Awaitable[Any]]
@@ -121,11 +124,11 @@ async def values_of(
 ) -> dict[str, Any]:
     """The store values of one mapped row: typed, references resolved."""
     values = converted(kind, cells)
-    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES):
+    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES) or kind in archive_rows.KINDS:
         values["institution_id"] = await _institution_id(
             session, text(cells.get("institution_code"))
         )
-    if kind is ImportKind.DEVICES:
+    if kind in (ImportKind.DEVICES, ImportKind.TRAININGS):
         values["device_model_id"] = await _model_id(
             session, text(cells.get("registration_number")), text(cells.get("udi_di"))
         )
@@ -178,6 +181,9 @@ _UPSERTS: dict[ImportKind, Upsert] = {
     ImportKind.CERTIFICATES: certificates.upsert_from_source,
     ImportKind.AUTHORISATIONS: authorisations.upsert_from_source,
     ImportKind.DEMO_LOANS: demo_loans.upsert_from_source,
+    ImportKind.DEPARTMENTS: departments.upsert_from_source,
+    ImportKind.INTERACTIONS: interactions.upsert_from_source,
+    ImportKind.TRAININGS: trainings.upsert_from_source,
 }
 
 
@@ -190,7 +196,10 @@ async def _import_row(
 ) -> Outcome:
     key = SourceKey(source_system, source_id_of(cells))
     before = Counter(events_recorded(session))
-    await _UPSERTS[kind](session, author, key, await values_of(session, kind, cells))
+    values = await values_of(session, kind, cells)
+    if kind in archive_rows.KINDS:
+        values = await archive_rows.completed(session, author, kind, source_system, cells, values)
+    await _UPSERTS[kind](session, author, key, values)
     return _outcome(before, events_recorded(session))
 
 

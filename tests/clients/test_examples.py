@@ -237,3 +237,51 @@ async def test_crm_timeline_prints_the_customer_history_newest_first(
         ["2027-01-14", "CONTRACT_ENDS", "HT-2026-0001"],
         ["2026-01-15", "CONTRACT_STARTS", "HT-2026-0001"],
     ]
+
+
+async def test_crm_interaction_posts_an_activity_once_and_lists_the_archive(
+    api: GraphQLClient, live_hub: LiveHub, database: Database
+) -> None:
+    await factories.institution(api, code="H-0006", name="上海市第六人民医院")
+    key = await issue_key(database, Role.CRM, "crm-activities")
+    args = ("--institution", "H-0006", "--activity", "ACT-8812", "--department", "心内科")
+    posted = run_example(
+        live_hub,
+        key,
+        "crm_interaction.py",
+        *args,
+        "--person",
+        "王磊",
+        "--follow-up-on",
+        "2030-01-15",
+    )
+    again = run_example(
+        live_hub, key, "crm_interaction.py", *args, "--person", "王磊", "--kind", "DEMO"
+    )
+    assert posted.returncode == 0, posted.stderr
+    lines = again.stdout.splitlines()
+    assert lines[:2] == ["H-0006 上海市第六人民医院", "  科室 03.04 心血管内科专业 (心内科)"]
+    assert lines[2] == "  1 interactions, newest first:"
+    assert lines[3].endswith(" DEMO 心血管内科专业 王磊 → 跟进 2030-01-15")
+
+
+async def test_crm_interaction_refuses_an_unknown_department(
+    api: GraphQLClient, live_hub: LiveHub, database: Database
+) -> None:
+    await factories.institution(api, code="H-0007", name="上海市第七人民医院")
+    key = await issue_key(database, Role.CRM, "crm-activities")
+    refused = run_example(
+        live_hub,
+        key,
+        "crm_interaction.py",
+        "--institution",
+        "H-0007",
+        "--activity",
+        "A-1",
+        "--department",
+        "神秘科",
+        "--person",
+        "王磊",
+    )
+    assert refused.returncode == 1
+    assert "UNKNOWN_CODE" in refused.stderr or "神秘科" in refused.stderr

@@ -1,6 +1,7 @@
 """The demo data set: loaded once per module into a SQLite file, then checked value by value."""
 
 import re
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -32,17 +33,22 @@ from hub.db.models import (
     Contact,
     Contract,
     DemoLoan,
+    Department,
     Device,
     DeviceModel,
     Institution,
+    Interaction,
     SourceRecord,
     Ticket,
+    TrainingAttendee,
     contract_device,
 )
 from hub.demo.generator import generate
 from hub.demo.loader import prepare_demo
 from hub.dock import authorisation_chain
-from hub.store import timeline
+from hub.quality import clock
+from hub.quality.customer_rules import load_customer_rules
+from hub.store import follow_ups, timeline
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 HRI_UDI = re.compile(r"^\(01\)(\d{14})\(11\)(\d{6})\(17\)(\d{6})\(10\)([^()]+)\(21\)([^()]+)$")
@@ -393,3 +399,50 @@ async def test_every_hospital_and_distributor_has_a_timeline(demo: LoadedDemo) -
         )
     assert set(totals) == set(ids)
     assert min(totals.values()) >= 1
+
+
+async def test_every_hospital_and_clinic_has_departments(demo: LoadedDemo) -> None:
+    customers = select(Institution.id).where(
+        Institution.kind.in_([InstitutionKind.HOSPITAL, InstitutionKind.CLINIC])
+    )
+    with_departments = select(Department.institution_id).distinct()
+    rows = await _all(demo, customers.where(Institution.id.not_in(with_departments)))
+    assert rows == []
+    codes = {code for (code,) in await _all(demo, select(Department.code).distinct())}
+    assert {"A01", "A02", "03.04", "28", "32"} <= codes
+
+
+async def test_a_year_of_interactions_with_follow_ups_due(demo: LoadedDemo) -> None:
+    span = await _all(
+        demo, select(func.min(Interaction.occurred_at), func.max(Interaction.occurred_at))
+    )
+    first, last = span[0]
+    assert (last - first).days >= 300
+    assert demo.counts_after_first["interaction"] >= 500
+    assert demo.counts_after_first["interaction_participant"] >= 500
+    async with demo.database.reader() as session:
+        found = await follow_ups.findings(
+            session,
+            load_customer_rules(),
+            clock.today(),
+            0,
+            [
+                follow_ups.FOLLOW_UP_DUE,
+                follow_ups.COMPLAINT_UNANSWERED,
+                follow_ups.KEY_ACCOUNT_QUIET,
+                follow_ups.TRAINING_GAP,
+            ],
+        )
+    kinds = Counter(finding.kind for finding in found)
+    assert kinds[follow_ups.COMPLAINT_UNANSWERED] == 1
+    assert kinds[follow_ups.KEY_ACCOUNT_QUIET] >= 1
+    assert kinds[follow_ups.FOLLOW_UP_DUE] >= 1
+    assert 1 <= kinds[follow_ups.TRAINING_GAP] <= 5
+
+
+async def test_trainings_issue_valid_operator_certificates(demo: LoadedDemo) -> None:
+    assert demo.counts_after_first["training"] >= 20
+    rows = await _all(
+        demo, select(TrainingAttendee.certificate_number, TrainingAttendee.certificate_expires_on)
+    )
+    assert all(number and expires > clock.today() for number, expires in rows)

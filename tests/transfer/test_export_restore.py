@@ -19,8 +19,10 @@ from hub.config import get_settings
 from hub.db.engine import Database
 from hub.db.enums import InstitutionKind
 from hub.db.models import Base
-from hub.demo.generator import generate
+from hub.demo.archive import load_archive
+from hub.demo.generator import DEMO_SEED, generate
 from hub.demo.loader import load
+from hub.quality.customer_rules import load_customer_rules
 from hub.store import contacts, institutions
 from hub.transfer.export import MANIFEST, export_database
 from hub.transfer.restore import RestoreRefused, restore_database
@@ -60,9 +62,11 @@ async def empty_twin(database: Database, tmp_path: Path) -> AsyncIterator[Databa
 
 @pytest.fixture
 async def filled(database: Database) -> Database:
-    """The demo data, plus an admin's policy change, in the test database."""
+    """The demo data with its customer archive, plus an admin's policy change."""
     async with database.transaction() as session:
         await load(session, generate(date(2026, 11, 22)))
+        training = load_customer_rules().training
+        await load_archive(session, Author("test:demo"), date(2026, 11, 22), training, DEMO_SEED)
         line = PolicyLine("p", ("crm", "field:Contact.email", "read", "deny"))
         await add_line(session, Author("test:admin"), line)
     return database
@@ -85,6 +89,8 @@ async def test_round_trip_gives_back_every_row(
 ) -> None:
     manifest = await export_database(filled, tmp_path / "export")
     assert manifest["tables"]["institution"]["rows"] > 150
+    archive = ("department", "interaction", "interaction_participant", "training_attendee")
+    assert all(manifest["tables"][name]["rows"] > 0 for name in archive)
     restored = await restore_database(empty_twin, tmp_path / "export")
     assert restored == {name: entry["rows"] for name, entry in manifest["tables"].items()}
     assert await _dump(empty_twin) == await _dump(filled)

@@ -20,13 +20,19 @@ from .input_types import (
     CreateTicketInput,
     InstitutionFilter,
     UpdateTicketInput,
+    UpsertDepartmentInput,
+    UpsertInteractionInput,
 )
+from .institution_archive import InstitutionArchive
 from .institution_by_code import InstitutionByCode
 from .institution_timeline import InstitutionTimeline
 from .institutions import Institutions
 from .institutions_by_ids import InstitutionsByIds
+from .recent_interactions import RecentInteractions
 from .ticket_by_number import TicketByNumber
 from .update_ticket import UpdateTicket
+from .upsert_department import UpsertDepartment
+from .upsert_interaction import UpsertInteraction
 
 
 def gql(q: str) -> str:
@@ -543,6 +549,135 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return InstitutionsByIds.model_validate(data)
+
+    def upsert_department(
+        self, input: UpsertDepartmentInput, **kwargs: Any
+    ) -> UpsertDepartment:
+        query = gql("""
+            mutation UpsertDepartment($input: UpsertDepartmentInput!) {
+              upsertDepartment(input: $input) {
+                department {
+                  id
+                  code
+                  name
+                  localName
+                }
+                userErrors {
+                  field
+                  code
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query,
+            operation_name="UpsertDepartment",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpsertDepartment.model_validate(data)
+
+    def upsert_interaction(
+        self, input: UpsertInteractionInput, **kwargs: Any
+    ) -> UpsertInteraction:
+        query = gql("""
+            mutation UpsertInteraction($input: UpsertInteractionInput!) {
+              upsertInteraction(input: $input) {
+                interaction {
+                  id
+                  kind
+                  occurredAt
+                  nextFollowUpOn
+                  department {
+                    code
+                    name
+                  }
+                }
+                userErrors {
+                  field
+                  code
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query,
+            operation_name="UpsertInteraction",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpsertInteraction.model_validate(data)
+
+    def institution_archive(self, code: str, **kwargs: Any) -> InstitutionArchive:
+        query = gql("""
+            query InstitutionArchive($code: String!) {
+              institution(code: $code) {
+                id
+                code
+                name
+                departments {
+                  id
+                  code
+                  name
+                  localName
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"code": code}
+        response = self.execute(
+            query=query,
+            operation_name="InstitutionArchive",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return InstitutionArchive.model_validate(data)
+
+    def recent_interactions(
+        self,
+        institution_id: str,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> RecentInteractions:
+        query = gql("""
+            query RecentInteractions($institutionId: ID!, $first: Int) {
+              interactions(
+                filter: {institutionId: $institutionId}
+                orderBy: {field: OCCURRED_AT, direction: DESC}
+                first: $first
+              ) {
+                totalCount
+                nodes {
+                  id
+                  kind
+                  occurredAt
+                  ourPerson
+                  summary
+                  outcome
+                  nextFollowUpOn
+                  department {
+                    name
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"institutionId": institution_id, "first": first}
+        response = self.execute(
+            query=query,
+            operation_name="RecentInteractions",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RecentInteractions.model_validate(data)
 
     def ticket_by_number(self, number: str, **kwargs: Any) -> TicketByNumber:
         query = gql("""

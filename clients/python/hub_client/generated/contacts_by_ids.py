@@ -27,14 +27,19 @@ class ContactsByIdsNodesNode(BaseModel):
         "Certificate",
         "Contract",
         "DemoLoan",
+        "Department",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",
         "Institution",
+        "Interaction",
+        "InteractionParticipant",
         "MergeEvent",
         "Node",
         "SourceRecord",
         "Ticket",
+        "Training",
+        "TrainingAttendee",
     ] = Field(alias="__typename")
 
 

@@ -8,6 +8,10 @@ class AlertKind(str, Enum):
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
     DEMO_LOAN_DUE = "DEMO_LOAN_DUE"
     AUTHORISATION_EXPIRING = "AUTHORISATION_EXPIRING"
+    FOLLOW_UP_DUE = "FOLLOW_UP_DUE"
+    COMPLAINT_UNANSWERED = "COMPLAINT_UNANSWERED"
+    KEY_ACCOUNT_QUIET = "KEY_ACCOUNT_QUIET"
+    TRAINING_GAP = "TRAINING_GAP"
 
 
 class AuthorisationOrderField(str, Enum):
@@ -109,6 +113,18 @@ class DemoLoanOrderField(str, Enum):
     CREATED_AT = "CREATED_AT"
 
 
+class DepartmentCategory(str, Enum):
+    CLINICAL = "CLINICAL"
+    ADMINISTRATIVE = "ADMINISTRATIVE"
+
+
+class DepartmentOrderField(str, Enum):
+    CODE = "CODE"
+    NAME = "NAME"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
+
+
 class DeviceClass(str, Enum):
     I = "I"
     II = "II"
@@ -165,6 +181,9 @@ class ImportKind(str, Enum):
     CERTIFICATES = "CERTIFICATES"
     AUTHORISATIONS = "AUTHORISATIONS"
     DEMO_LOANS = "DEMO_LOANS"
+    DEPARTMENTS = "DEPARTMENTS"
+    INTERACTIONS = "INTERACTIONS"
+    TRAININGS = "TRAININGS"
 
 
 class InstitutionKind(str, Enum):
@@ -189,6 +208,33 @@ class InstitutionStatus(str, Enum):
     BLOCKED = "BLOCKED"
     ARCHIVED = "ARCHIVED"
     MERGED = "MERGED"
+
+
+class InteractionChannel(str, Enum):
+    IN_PERSON = "IN_PERSON"
+    PHONE = "PHONE"
+    VIDEO = "VIDEO"
+    WECHAT = "WECHAT"
+    EMAIL = "EMAIL"
+    TENDER_PLATFORM = "TENDER_PLATFORM"
+    OTHER = "OTHER"
+
+
+class InteractionKind(str, Enum):
+    VISIT = "VISIT"
+    CALL = "CALL"
+    DEMO = "DEMO"
+    MEETING = "MEETING"
+    TRAINING = "TRAINING"
+    COMPLAINT = "COMPLAINT"
+    TENDER = "TENDER"
+
+
+class InteractionOrderField(str, Enum):
+    OCCURRED_AT = "OCCURRED_AT"
+    NEXT_FOLLOW_UP_ON = "NEXT_FOLLOW_UP_ON"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"
 
 
 class LinkStatus(str, Enum):
@@ -246,6 +292,7 @@ class ReasonCode(str, Enum):
     BATCH_EXPIRED = "BATCH_EXPIRED"
     ON_LOAN = "ON_LOAN"
     NOT_AUTHORISED = "NOT_AUTHORISED"
+    OPERATOR_NOT_TRAINED = "OPERATOR_NOT_TRAINED"
 
 
 class RecordStatus(str, Enum):
@@ -330,3 +377,9 @@ class TimelineKind(str, Enum):
     AUTHORISATION_ISSUED = "AUTHORISATION_ISSUED"
     AUTHORISATION_EXPIRES = "AUTHORISATION_EXPIRES"
     MERGED = "MERGED"
+
+
+class TrainingOrderField(str, Enum):
+    TRAINED_ON = "TRAINED_ON"
+    CREATED_AT = "CREATED_AT"
+    UPDATED_AT = "UPDATED_AT"

@@ -17,6 +17,8 @@ from .enums import (
     ContractOrderField,
     ContractStatus,
     DemoLoanOrderField,
+    DepartmentCategory,
+    DepartmentOrderField,
     DeviceClass,
     DeviceModelOrderField,
     DeviceOrderField,
@@ -25,6 +27,9 @@ from .enums import (
     InstitutionKind,
     InstitutionOrderField,
     InstitutionStatus,
+    InteractionChannel,
+    InteractionKind,
+    InteractionOrderField,
     LoanStatus,
     RecordStatus,
     ReviewDecision,
@@ -35,6 +40,7 @@ from .enums import (
     TicketOrderField,
     TicketPriority,
     TicketStatus,
+    TrainingOrderField,
 )
 
 
@@ -182,6 +188,9 @@ class CreateContactInput(BaseModel):
     role: Optional[ContactRole] = None
     title: Optional[str] = None
     department: Optional[str] = None
+    "科室 text; placed on its department when the dictionary knows it."
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    "The department record, instead of the text."
     mobile: Optional[str] = None
     office_phone: Optional[str] = Field(alias="officePhone", default=None)
     email: Optional[str] = None
@@ -201,12 +210,23 @@ class CreateContractInput(BaseModel):
     device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
 
 
+class CreateDepartmentInput(BaseModel):
+    """Give the dictionary code, or a name the dictionary knows (心内科 → 03.04); an unknown name is refused with UNKNOWN_CODE, never guessed."""
+
+    institution_id: str = Field(alias="institutionId")
+    code: Optional[str] = None
+    name: Optional[str] = None
+    local_name: Optional[str] = Field(alias="localName", default=None)
+
+
 class CreateDeviceInput(BaseModel):
     device_model_id: str = Field(alias="deviceModelId")
     serial_number: str = Field(alias="serialNumber")
     batch_id: Optional[str] = Field(alias="batchId", default=None)
     udi: Optional[str] = None
     institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    "The holder's department it is installed in."
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
@@ -239,6 +259,19 @@ class CreateInstitutionInput(BaseModel):
     "Default: the parent's."
 
 
+class CreateInteractionInput(BaseModel):
+    institution_id: str = Field(alias="institutionId")
+    kind: InteractionKind
+    occurred_at: datetime = Field(alias="occurredAt")
+    our_person: str = Field(alias="ourPerson")
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    contact_ids: Optional[list[str]] = Field(alias="contactIds", default=None)
+    channel: Optional[InteractionChannel] = None
+    summary: Optional[str] = None
+    outcome: Optional[str] = None
+    next_follow_up_on: Optional[date] = Field(alias="nextFollowUpOn", default=None)
+
+
 class CreateTicketInput(BaseModel):
     """Opens a ticket in status OPEN."""
 
@@ -254,6 +287,16 @@ class CreateTicketInput(BaseModel):
     assignee: Optional[str] = None
     opened_at: Optional[datetime] = Field(alias="openedAt", default=None)
     "When importing history; default: now."
+
+
+class CreateTrainingInput(BaseModel):
+    institution_id: str = Field(alias="institutionId")
+    department_id: str = Field(alias="departmentId")
+    device_model_id: str = Field(alias="deviceModelId")
+    trainer: str
+    trained_on: date = Field(alias="trainedOn")
+    notes: Optional[str] = None
+    attendees: Optional[list["TrainingAttendeeInput"]] = None
 
 
 class CreateWebhookInput(BaseModel):
@@ -280,6 +323,23 @@ class DemoLoanFilter(BaseModel):
 
 class DemoLoanOrder(BaseModel):
     field: DemoLoanOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class DepartmentFilter(BaseModel):
+    name_contains: Optional[str] = Field(alias="nameContains", default=None)
+    code: Optional[str] = None
+    code_prefix: Optional[str] = Field(alias="codePrefix", default=None)
+    "e.g. 03 for 内科."
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    categories: Optional[list[DepartmentCategory]] = None
+    statuses: Optional[list[RecordStatus]] = None
+    "Default: ACTIVE."
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+
+
+class DepartmentOrder(BaseModel):
+    field: DepartmentOrderField
     direction: SortDirection = SortDirection.ASC
 
 
@@ -372,6 +432,27 @@ class InstitutionFilter(BaseModel):
 
 class InstitutionOrder(BaseModel):
     field: InstitutionOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class InteractionFilter(BaseModel):
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    kinds: Optional[list[InteractionKind]] = None
+    our_person: Optional[str] = Field(alias="ourPerson", default=None)
+    statuses: Optional[list[RecordStatus]] = None
+    "Default: ACTIVE."
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    occurred_before: Optional[datetime] = Field(alias="occurredBefore", default=None)
+    occurred_on_or_after: Optional[datetime] = Field(
+        alias="occurredOnOrAfter", default=None
+    )
+    follow_up_before: Optional[date] = Field(alias="followUpBefore", default=None)
+    follow_up_alerts: Optional[list[str]] = Field(alias="followUpAlerts", default=None)
+
+
+class InteractionOrder(BaseModel):
+    field: InteractionOrderField
     direction: SortDirection = SortDirection.ASC
 
 
@@ -483,6 +564,33 @@ class TicketOrder(BaseModel):
     direction: SortDirection = SortDirection.ASC
 
 
+class TrainingAttendeeInput(BaseModel):
+    """An attendee, with the operator certificate issued, if any."""
+
+    contact_id: str = Field(alias="contactId")
+    certificate_number: Optional[str] = Field(alias="certificateNumber", default=None)
+    certificate_expires_on: Optional[date] = Field(
+        alias="certificateExpiresOn", default=None
+    )
+
+
+class TrainingFilter(BaseModel):
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
+    trainer: Optional[str] = None
+    statuses: Optional[list[RecordStatus]] = None
+    "Default: ACTIVE."
+    org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
+    trained_before: Optional[date] = Field(alias="trainedBefore", default=None)
+    trained_on_or_after: Optional[date] = Field(alias="trainedOnOrAfter", default=None)
+
+
+class TrainingOrder(BaseModel):
+    field: TrainingOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
 class UndoMergeInput(BaseModel):
     merge_event_id: str = Field(alias="mergeEventId")
 
@@ -538,6 +646,7 @@ class UpdateContactInput(BaseModel):
     role: Optional[ContactRole] = None
     title: Optional[str] = None
     department: Optional[str] = None
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
     mobile: Optional[str] = None
     office_phone: Optional[str] = Field(alias="officePhone", default=None)
     email: Optional[str] = None
@@ -571,6 +680,16 @@ class UpdateDemoLoanInput(BaseModel):
     due_back_on: Optional[date] = Field(alias="dueBackOn", default=None)
 
 
+class UpdateDepartmentInput(BaseModel):
+    """Only the fields given are changed."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    code: Optional[str] = None
+    name: Optional[str] = None
+    local_name: Optional[str] = Field(alias="localName", default=None)
+
+
 class UpdateDeviceInput(BaseModel):
     """Only the fields given are changed; null clears a field."""
 
@@ -580,6 +699,7 @@ class UpdateDeviceInput(BaseModel):
     batch_id: Optional[str] = Field(alias="batchId", default=None)
     udi: Optional[str] = None
     institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
@@ -619,6 +739,22 @@ class UpdateInstitutionInput(BaseModel):
     org_path: Optional[str] = Field(alias="orgPath", default=None)
 
 
+class UpdateInteractionInput(BaseModel):
+    """Only the fields given are changed; contactIds replace the list."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    contact_ids: Optional[list[str]] = Field(alias="contactIds", default=None)
+    kind: Optional[InteractionKind] = None
+    occurred_at: Optional[datetime] = Field(alias="occurredAt", default=None)
+    channel: Optional[InteractionChannel] = None
+    our_person: Optional[str] = Field(alias="ourPerson", default=None)
+    summary: Optional[str] = None
+    outcome: Optional[str] = None
+    next_follow_up_on: Optional[date] = Field(alias="nextFollowUpOn", default=None)
+
+
 class UpdateTicketInput(BaseModel):
     """Only the fields given are changed; `status` must be a legal move."""
 
@@ -633,6 +769,19 @@ class UpdateTicketInput(BaseModel):
     assignee: Optional[str] = None
     summary: Optional[str] = None
     resolution: Optional[str] = None
+
+
+class UpdateTrainingInput(BaseModel):
+    """Only the fields given are changed; attendees are added or have their certificates updated (an attendance is never removed)."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
+    trainer: Optional[str] = None
+    trained_on: Optional[date] = Field(alias="trainedOn", default=None)
+    notes: Optional[str] = None
+    attendees: Optional[list["TrainingAttendeeInput"]] = None
 
 
 class UpdateWebhookInput(BaseModel):
@@ -673,6 +822,9 @@ class UpsertContactInput(BaseModel):
     role: Optional[ContactRole] = None
     title: Optional[str] = None
     department: Optional[str] = None
+    "科室 text; placed on its department when the dictionary knows it."
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    "The department record, instead of the text."
     mobile: Optional[str] = None
     office_phone: Optional[str] = Field(alias="officePhone", default=None)
     email: Optional[str] = None
@@ -692,6 +844,16 @@ class UpsertDemoLoanInput(BaseModel):
     source: "SourceInput"
 
 
+class UpsertDepartmentInput(BaseModel):
+    """Create or update the department a source-system ID refers to."""
+
+    institution_id: str = Field(alias="institutionId")
+    code: Optional[str] = None
+    name: Optional[str] = None
+    local_name: Optional[str] = Field(alias="localName", default=None)
+    source: "SourceInput"
+
+
 class UpsertDeviceInput(BaseModel):
     """Create or update the device a source-system ID refers to."""
 
@@ -700,6 +862,8 @@ class UpsertDeviceInput(BaseModel):
     batch_id: Optional[str] = Field(alias="batchId", default=None)
     udi: Optional[str] = None
     institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    "The holder's department it is installed in."
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
@@ -727,6 +891,35 @@ class UpsertInstitutionInput(BaseModel):
     source: "SourceInput"
 
 
+class UpsertInteractionInput(BaseModel):
+    """Create or update the interaction a source-system ID refers to (idempotent)."""
+
+    institution_id: str = Field(alias="institutionId")
+    kind: InteractionKind
+    occurred_at: datetime = Field(alias="occurredAt")
+    our_person: str = Field(alias="ourPerson")
+    department_id: Optional[str] = Field(alias="departmentId", default=None)
+    contact_ids: Optional[list[str]] = Field(alias="contactIds", default=None)
+    channel: Optional[InteractionChannel] = None
+    summary: Optional[str] = None
+    outcome: Optional[str] = None
+    next_follow_up_on: Optional[date] = Field(alias="nextFollowUpOn", default=None)
+    source: "SourceInput"
+
+
+class UpsertTrainingInput(BaseModel):
+    """Create or update the training a source-system ID refers to."""
+
+    institution_id: str = Field(alias="institutionId")
+    department_id: str = Field(alias="departmentId")
+    device_model_id: str = Field(alias="deviceModelId")
+    trainer: str
+    trained_on: date = Field(alias="trainedOn")
+    notes: Optional[str] = None
+    attendees: Optional[list["TrainingAttendeeInput"]] = None
+    source: "SourceInput"
+
+
 class WebhookRefInput(BaseModel):
     """A webhook, and the version the change was made against."""
 
@@ -735,10 +928,15 @@ class WebhookRefInput(BaseModel):
 
 
 CreateCertificateInput.model_rebuild()
+CreateTrainingInput.model_rebuild()
 MergeInput.model_rebuild()
 UpdateCertificateInput.model_rebuild()
+UpdateTrainingInput.model_rebuild()
 UpsertAuthorisationInput.model_rebuild()
 UpsertContactInput.model_rebuild()
 UpsertDemoLoanInput.model_rebuild()
+UpsertDepartmentInput.model_rebuild()
 UpsertDeviceInput.model_rebuild()
 UpsertInstitutionInput.model_rebuild()
+UpsertInteractionInput.model_rebuild()
+UpsertTrainingInput.model_rebuild()

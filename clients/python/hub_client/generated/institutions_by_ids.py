@@ -27,13 +27,18 @@ class InstitutionsByIdsNodesNode(BaseModel):
         "Contact",
         "Contract",
         "DemoLoan",
+        "Department",
         "Device",
         "DeviceModel",
         "DuplicateCandidate",
+        "Interaction",
+        "InteractionParticipant",
         "MergeEvent",
         "Node",
         "SourceRecord",
         "Ticket",
+        "Training",
+        "TrainingAttendee",
     ] = Field(alias="__typename")
 
 
