@@ -29,8 +29,10 @@ from hub.resolvers import (
     certificate,
     contact,
     contract,
+    credit,
     dedup,
     device,
+    dock,
     imports,
     institution,
     node,
@@ -45,6 +47,7 @@ from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
+from hub.schema.credit import CreditProfile, CreditRequest, Receivable
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.device import Device
 from hub.schema.institution import Institution
@@ -62,6 +65,8 @@ _AGGREGATES = (
     certificate,
     ticket,
     quality,
+    dock,
+    credit,
     policy,
     dedup,
     imports,
@@ -106,6 +111,9 @@ _NODE_TYPES = [
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,
+    CreditProfile,
+    CreditRequest,
+    Receivable,
 ]
 
 

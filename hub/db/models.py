@@ -6,6 +6,7 @@ from hub.db.base import Base
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
+from hub.db.credit import CreditProfile, CreditRequest, Receivable
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
@@ -22,6 +23,8 @@ __all__ = [
     "Certificate",
     "Contact",
     "Contract",
+    "CreditProfile",
+    "CreditRequest",
     "Device",
     "DeviceModel",
     "DuplicateCandidate",
@@ -30,6 +33,7 @@ __all__ = [
     "MergeMember",
     "NameAlias",
     "PolicyRule",
+    "Receivable",
     "SourceRecord",
     "Ticket",
     "Webhook",

@@ -16,6 +16,7 @@ from hub.db.base import EntityMixin
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
+from hub.db.credit import CreditRequest, Receivable
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
 from hub.db.device import Device
 from hub.db.enums import CandidateStatus, MatchEntity
@@ -64,6 +65,8 @@ CHILDREN: dict[MatchEntity, tuple[tuple[type[Any], str, bool], ...]] = {
         (Contract, "institution_id", True),
         (Certificate, "institution_id", True),
         (Ticket, "institution_id", True),
+        (Receivable, "institution_id", True),
+        (CreditRequest, "institution_id", True),
         (Institution, "parent_id", False),
     ),
     MatchEntity.CONTACT: (

@@ -5,6 +5,7 @@ from datetime import date
 
 from hub.demo.certificates import certificates
 from hub.demo.contracts import contracts
+from hub.demo.credit import credit_plans
 from hub.demo.institutions import institutions
 from hub.demo.people import contacts
 from hub.demo.plan import DemoPlan
@@ -35,4 +36,5 @@ def generate(today: date, seed: int = DEMO_SEED) -> DemoPlan:
         contracts=contracts(rng, today, units, originals),
         certificates=certificates(rng, today, originals, people),
         tickets=tickets(rng, today, units, people),
+        credit=credit_plans(today, originals),
     )

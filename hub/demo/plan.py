@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hub.db.enums import (
     BatchStatus,
@@ -26,6 +26,9 @@ from hub.db.enums import (
 from hub.demo.catalogue import Product
 from hub.demo.places import District
 from hub.store.source_records import SourceKey
+
+if TYPE_CHECKING:
+    from hub.demo.credit import CreditPlan
 
 Ids = Mapping[str, uuid.UUID]
 
@@ -311,3 +314,4 @@ class DemoPlan:
     contracts: list[ContractPlan]
     certificates: list[CertificatePlan]
     tickets: list[TicketPlan]
+    credit: list["CreditPlan"] = field(default_factory=list)

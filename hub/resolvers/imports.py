@@ -105,7 +105,8 @@ MUTATION_FIELDS = {
     "import_records": strawberry.field(
         resolver=import_records,
         description=(
-            "Bulk upsert rows of institutions, contacts, device models, devices or certificates."
+            "Bulk upsert rows of institutions, contacts, device models, devices, certificates or "
+            "receivables."
         ),
     ),
 }

@@ -37,7 +37,8 @@ def _scope(info: Info) -> Scope:
     return lambda model: read_scope(info.context.permissions, model)
 
 
-async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+async def row_of(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+    """The readable row a global-ID argument names; BAD_USER_INPUT when it names none."""
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != model.__name__:
         raise BadUserInput(f"`{argument}` is not the ID of a {model.__name__}.")
@@ -47,9 +48,10 @@ async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> A
     return ensure_readable(info.context.permissions, row)
 
 
-async def _decide(
+async def decide(
     info: Info, institution: InstitutionRow, model: DeviceModelRow, on: date
 ) -> ComplianceResult:
+    """Compliance of selling the model to the institution on a day."""
     product = Product(device_class=model.device_class, category_code=model.category_code)
     held = await info.context.loaders.certificates_of().load(institution.id)
     return check(institution, product, held, info.context.rules, on)
@@ -62,10 +64,10 @@ async def compliance_check(
     on: date | None = None,
 ) -> ComplianceCheck:
     """May the institution be sold the device model on the day (default: today in China)?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await row_of(info, InstitutionRow, institution_id, "institutionId")
+    model = await row_of(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = on or today()
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    return ComplianceCheck.of(await decide(info, institution, model, day), day)
 
 
 def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) -> list[Reason]:
@@ -80,6 +82,32 @@ def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) ->
     return []
 
 
+async def scanned_unit(info: Info, model: DeviceModelRow, serial_number: str) -> DeviceRow | None:
+    """The unit of a model with a serial number, None when unknown or outside the caller's
+    units (which reads as unknown)."""
+    async with info.context.database.reader() as session:
+        if info.context.permissions is not None:
+            row_scope.grant(session, info.context.permissions)
+        unit = await devices.by_serial(session, model.id, serial_number)
+        return unit if unit is not None and row_scope.readable(session, unit) else None
+
+
+async def unit_decision(
+    info: Info,
+    institution: InstitutionRow,
+    model: DeviceModelRow,
+    unit: DeviceRow | None,
+    day: date,
+) -> ComplianceResult:
+    """Compliance for one physical unit: unknown units and bad batches are refused first."""
+    batch = None
+    if unit is not None and unit.batch_id is not None:
+        batch = await info.context.loaders.by_id(BatchRow).load(unit.batch_id)
+    if problems := _unit_problems(unit, batch, day):
+        return denied(*problems)
+    return await decide(info, institution, model, day)
+
+
 async def compliance_check_by_device(
     info: Info,
     institution_id: strawberry.ID,
@@ -87,19 +115,11 @@ async def compliance_check_by_device(
     device_model_id: strawberry.ID,
 ) -> ComplianceCheck:
     """The shipping-dock check: may this physical unit go to the institution today?"""
-    institution = await _row(info, InstitutionRow, institution_id, "institutionId")
-    model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await row_of(info, InstitutionRow, institution_id, "institutionId")
+    model = await row_of(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = today()
-    async with info.context.database.reader() as session:
-        if info.context.permissions is not None:
-            row_scope.grant(session, info.context.permissions)
-        unit = await devices.by_serial(session, model.id, serial_number)
-        if unit is not None and not row_scope.readable(session, unit):
-            unit = None  # a unit outside the caller's units reads as unknown
-        batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
-    if problems := _unit_problems(unit, batch, day):
-        return ComplianceCheck.of(denied(*problems), day)
-    return ComplianceCheck.of(await _decide(info, institution, model, day), day)
+    unit = await scanned_unit(info, model, serial_number)
+    return ComplianceCheck.of(await unit_decision(info, institution, model, unit, day), day)
 
 
 async def alerts(

@@ -1,4 +1,5 @@
-"""Alerts: certificates expiring, contracts and warranties ending, maintenance due."""
+"""Alerts: certificates expiring, contracts and warranties ending, maintenance due, credit
+profiles expiring, customers in a credit tier, receivables falling due."""
 
 import uuid
 from collections.abc import Iterable
@@ -13,10 +14,11 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from hub.db.certificate import Certificate
 from hub.db.contract import Contract
+from hub.db.credit import CreditProfile, Receivable
 from hub.db.device import Device
-from hub.db.enums import ContractStatus
+from hub.db.enums import ContractStatus, CreditTier
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
-from hub.store import certificates, contracts, devices
+from hub.store import certificates, contracts, credit_requests, devices, receivables
 
 
 class AlertKind(StrEnum):
@@ -24,6 +26,9 @@ class AlertKind(StrEnum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    CREDIT_EXPIRING = "CREDIT_EXPIRING"
+    CREDIT_TIER = "CREDIT_TIER"  # WARNING or HOLD since `due_on`
+    RECEIVABLE_DUE = "RECEIVABLE_DUE"
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,23 @@ _SOURCES: dict[AlertKind, _Source] = {
     ),
     AlertKind.MAINTENANCE_DUE: _Source(
         devices.LISTING, Device.next_maintenance_on, True, "serial_number"
+    ),
+    AlertKind.CREDIT_EXPIRING: _Source(
+        credit_requests.PROFILE_LISTING, CreditProfile.valid_to, False, "rating"
+    ),
+    AlertKind.CREDIT_TIER: _Source(
+        credit_requests.PROFILE_LISTING,
+        CreditProfile.credit_status_since,
+        True,
+        "credit_status",
+        (CreditProfile.credit_status.in_([CreditTier.WARNING, CreditTier.HOLD]),),
+    ),
+    AlertKind.RECEIVABLE_DUE: _Source(
+        receivables.LISTING,
+        Receivable.due_on,
+        True,
+        "document_number",
+        (receivables.OUTSTANDING,),
     ),
 }
 

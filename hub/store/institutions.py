@@ -11,6 +11,7 @@ from hub.audit.writer import Author
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
+from hub.db.credit import CreditProfile, CreditRequest, Receivable
 from hub.db.device import Device
 from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
@@ -55,7 +56,16 @@ _SETTABLE_STATUSES = {InstitutionStatus.ACTIVE, InstitutionStatus.BLOCKED}
 # Fields qualification depends on: a change re-qualifies an institution that was screened.
 _QUALIFYING_FIELDS = ("kind", "uscc", "status")
 # Rows that inherit their institution's organisation unit for row permissions.
-_CHILD_MODELS = (Contact, Device, Contract, Certificate, Ticket)
+_CHILD_MODELS = (
+    Contact,
+    Device,
+    Contract,
+    Certificate,
+    Ticket,
+    CreditProfile,
+    CreditRequest,
+    Receivable,
+)
 
 
 def new_code() -> str:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -19,6 +20,7 @@ class ImportKind(StrEnum):
     DEVICE_MODELS = "device-models"
     DEVICES = "devices"
     CERTIFICATES = "certificates"
+    RECEIVABLES = "receivables"
 
 
 # Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
@@ -128,6 +130,21 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "经营范围": "categories",
         "经营类别": "device_classes",
     },
+    # An ERP's 应收账款明细 (receivables ledger).
+    ImportKind.RECEIVABLES: {
+        "单据号": "source_id",
+        "单据编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "应收金额": "amount",
+        "未收金额": "amount",
+        "应收余额": "amount",
+        "币种": "currency",
+        "到期日": "due_on",
+        "到期日期": "due_on",
+        "截止日期": "as_of",
+        "统计日期": "as_of",
+        "单据日期": "document_date",
+    },
 }
 
 # Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
@@ -142,6 +159,10 @@ NOT_HELD: dict[ImportKind, dict[str, str]] = {
             ("开户行", "开户银行", "银行账号", "开户账号", "银行账户"), _NO_BANK_DETAILS
         ),
     },
+    ImportKind.RECEIVABLES: {
+        **dict.fromkeys(("客户名称", "单位名称"), "the customer is identified by 客户编码"),
+        **dict.fromkeys(("账龄", "账龄天数"), "the hub derives the age from 到期日"),
+    },
 }
 
 # Columns read besides the store fields: the row's source ID, references to other records,
@@ -153,6 +174,7 @@ _READ_ALSO: dict[ImportKind, frozenset[str]] = {
     ImportKind.DEVICE_MODELS: frozenset(),
     ImportKind.DEVICES: frozenset({"institution_code", "registration_number", "udi_di"}),
     ImportKind.CERTIFICATES: frozenset({"institution_code", "categories", "device_classes"}),
+    ImportKind.RECEIVABLES: frozenset({"institution_code"}),
 }
 
 INSTITUTION_KIND_WORDS = {
@@ -198,10 +220,21 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         }
     ),
     ImportKind.CERTIFICATES: frozenset({"kind", "number", "issuer", "valid_from", "valid_to"}),
+    ImportKind.RECEIVABLES: frozenset({"amount", "currency", "due_on", "as_of", "document_date"}),
 }
 _DATES = frozenset(
-    {"installed_on", "warranty_ends_on", "next_maintenance_on", "valid_from", "valid_to"}
+    {
+        "installed_on",
+        "warranty_ends_on",
+        "next_maintenance_on",
+        "valid_from",
+        "valid_to",
+        "due_on",
+        "as_of",
+        "document_date",
+    }
 )
+_AMOUNTS = frozenset({"amount"})
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
     ImportKind.CONTACTS: {"role": (ContactRole, {})},
@@ -241,6 +274,18 @@ def _date(value: Any, name: str) -> date | None:
         return date.fromisoformat(shown.replace("/", "-"))
     except ValueError as error:
         raise fail(name, ErrorCode.INVALID, f"{shown!r} is not a date (YYYY-MM-DD).") from error
+
+
+def _amount(value: Any, name: str) -> Decimal | None:
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    shown = text(value)
+    if shown is None:
+        return None
+    try:
+        return Decimal(shown.replace(",", "").replace("，", "").removeprefix("¥"))
+    except InvalidOperation as error:
+        raise fail(name, ErrorCode.INVALID, f"{shown!r} is not an amount.") from error
 
 
 def _class_word(value: str) -> str:
@@ -289,6 +334,14 @@ def _located_address(texts: dict[str, str | None]) -> str | None:
     return (prefix + address) or None
 
 
+def _typed(cell: Any, shown: str | None, name: str) -> Any:
+    if name in _DATES:
+        return _date(cell, name)
+    if name in _AMOUNTS:
+        return _amount(cell, name)
+    return shown
+
+
 def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
     """The typed store values of one mapped row; references (codes of other records) are left
     to the caller. Columns the kind does not read are refused before rows are converted
@@ -298,11 +351,11 @@ def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
         texts["address"] = _located_address(texts)
         cells = {**cells, "address": texts["address"]}
     values: dict[str, Any] = {
-        name: (_date(cells[name], name) if name in _DATES else texts[name])
+        name: _typed(cells[name], texts[name], name)
         for name in _FIELDS[kind]
         if name in cells and texts[name] is not None
     }
-    for name, (enum, words) in _ENUMS[kind].items():
+    for name, (enum, words) in _ENUMS.get(kind, {}).items():
         if name in values:
             values[name] = _enum(enum, values[name], name, words)
     if kind is ImportKind.CERTIFICATES:

@@ -1,6 +1,6 @@
-"""Bulk import of institutions, contacts, device models, devices and certificates from
-CSV/XLSX, through the same validated upserts the API uses: idempotent per source ID, failing rows
-reported by row number, the rest written in batches of one transaction each."""
+"""Bulk import of institutions, contacts, device models, devices, certificates and receivables
+from CSV/XLSX, through the same validated upserts the API uses: idempotent per source ID, failing
+rows reported by row number, the rest written in batches of one transaction each."""
 
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -23,7 +23,15 @@ from hub.errors import (
     fail,
     forbidden,
 )
-from hub.store import catalogue, certificates, contacts, devices, institutions, row_scope
+from hub.store import (
+    catalogue,
+    certificates,
+    contacts,
+    devices,
+    institutions,
+    receivables,
+    row_scope,
+)
 from hub.store.row_scope import RowAccess
 from hub.store.source_records import SourceKey
 from hub.transfer import institution_batch
@@ -109,7 +117,7 @@ async def values_of(
 ) -> dict[str, Any]:
     """The store values of one mapped row: typed, references resolved."""
     values = converted(kind, cells)
-    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES):
+    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES, ImportKind.RECEIVABLES):
         values["institution_id"] = await _institution_id(
             session, text(cells.get("institution_code"))
         )
@@ -130,6 +138,7 @@ _UPSERTS: dict[ImportKind, Upsert] = {
     ImportKind.DEVICE_MODELS: catalogue.upsert_model_from_source,
     ImportKind.DEVICES: devices.upsert_from_source,
     ImportKind.CERTIFICATES: certificates.upsert_from_source,
+    ImportKind.RECEIVABLES: receivables.upsert_from_source,
 }
 
 

@@ -5,6 +5,7 @@ The expectation comes from Casbin itself, evaluated line by line against the shi
 independently of the hub's permission cache.
 """
 
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -13,10 +14,12 @@ import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType, get_named_type
 
 from hub.api import build_schema
+from hub.authz.guarded import GUARDED_VALUE_TYPES
 from hub.authz.masking import mask
 from hub.authz.policies import default_lines
 from hub.config import Settings
 from hub.db.enums import Role
+from hub.quality.clock import today
 from tests import factories
 from tests.authz.conftest import SHANGHAI, RoleClient
 from tests.graphql_client import GraphQLClient
@@ -28,6 +31,9 @@ RECORD_TYPES = {
     if isinstance(graphql_type, GraphQLObjectType)
     and any(interface.name == "Record" for interface in graphql_type.interfaces)
 }
+
+
+GUARDED_TYPES = {**RECORD_TYPES, **{name: SCHEMA.type_map[name] for name in GUARDED_VALUE_TYPES}}
 
 
 def _oracle(role: Role) -> casbin.Enforcer:
@@ -49,7 +55,7 @@ def _can_read_rows(enforcer: casbin.Enforcer, role: Role, type_name: str) -> boo
 def expected_access(role: Role, type_name: str, field_name: str) -> str:
     """clear, masked or denied, as the shipped policy says."""
     enforcer = _oracle(role)
-    target = get_named_type(RECORD_TYPES[type_name].fields[field_name].type).name
+    target = get_named_type(GUARDED_TYPES[type_name].fields[field_name].type).name
     if target in RECORD_TYPES and not _can_read_rows(enforcer, role, target):
         return "denied"
     if enforcer.enforce(role.value, f"field:{type_name}.{field_name}", "read"):
@@ -59,27 +65,47 @@ def expected_access(role: Role, type_name: str, field_name: str) -> str:
     return "denied"
 
 
-def _selection(type_name: str) -> str:
+def _selection(type_name: str, names: list[str] | None = None) -> str:
     parts = []
-    for name, field in RECORD_TYPES[type_name].fields.items():
+    fields = GUARDED_TYPES[type_name].fields
+    for name in names or list(fields):
+        field = fields[name]
         named = get_named_type(field.type)
         is_object = isinstance(named, GraphQLObjectType | GraphQLInterfaceType)
         sub = " { __typename }" if is_object else ""
         if named.name == "CertificateScope":
             sub = " { deviceClasses categories }"
+        if named.name == "QualificationReason":
+            sub = " { code message }"
         parts.append(f"a_{name}: {name}{sub}")
     return " ".join(parts)
 
 
-def _document(type_name: str) -> str:
-    return (
-        "query Matrix($id: ID!) { nodes(ids: [$id]) { ...Fields } } "
-        f"fragment Fields on {type_name} {{ {_selection(type_name)} }}"
-    )
+# Fields per document, under the server's alias limit (HUB_MAX_ALIASES).
+_FIELDS_PER_DOCUMENT = 25
 
 
-async def _world(api: GraphQLClient) -> dict[str, str]:
-    """One record of every type, every field filled, all in Shanghai; returns type → id."""
+def _documents(type_name: str) -> list[tuple[str, list[str]]]:
+    """Documents reading every field of a type between them, with the fields each reads."""
+    names = list(GUARDED_TYPES[type_name].fields)
+    chunks = [
+        names[start : start + _FIELDS_PER_DOCUMENT]
+        for start in range(0, len(names), _FIELDS_PER_DOCUMENT)
+    ]
+    return [
+        (
+            "query Matrix($id: ID!) { nodes(ids: [$id]) { ...Fields } } "
+            f"fragment Fields on {type_name} {{ {_selection(type_name, chunk)} }}",
+            chunk,
+        )
+        for chunk in chunks
+    ]
+
+
+async def _world(api: GraphQLClient, credit_desk: GraphQLClient) -> dict[str, str]:
+    """One record of every type, every field filled, all in Shanghai; returns type → id.
+
+    `credit_desk` approves the admin's credit request (approval needs another person)."""
     group = await factories.institution(api, name="上海申康", orgPath=SHANGHAI)
     hospital = await factories.institution(
         api,
@@ -173,7 +199,9 @@ async def _world(api: GraphQLClient) -> dict[str, str]:
     assert source["upsertInstitution"]["institution"]["id"] == hospital["id"]
     record = await api.data('{ sourceRecord(system: "crm", id: "8812") { id } }')
     candidate, merge_event = await _dedup_records(api)
+    credit = await _credit_records(api, credit_desk, hospital["id"])
     return {
+        **credit,
         "DuplicateCandidate": candidate,
         "MergeEvent": merge_event,
         "Institution": hospital["id"],
@@ -185,6 +213,49 @@ async def _world(api: GraphQLClient) -> dict[str, str]:
         "Certificate": certificate["id"],
         "Ticket": ticket["id"],
         "SourceRecord": record["sourceRecord"]["id"],
+    }
+
+
+async def _credit_records(
+    api: GraphQLClient, credit_desk: GraphQLClient, institution_id: str
+) -> dict[str, str]:
+    """An approved credit request, the profile it made, and a receivable overdue by 3 days."""
+    request = await credit_desk.data(
+        "mutation($input: RequestCreditChangeInput!) { requestCreditChange(input: $input) "
+        "{ creditRequest { id } } }",
+        input={
+            "institutionId": institution_id,
+            "rating": "B",
+            "creditLimit": "500000.00",
+            "paymentTermsDays": 90,
+            "validFrom": "2025-01-01",
+            "validTo": "2099-12-31",
+            "reason": "年度授信",
+        },
+    )
+    request_id = request["requestCreditChange"]["creditRequest"]["id"]
+    await api.data(
+        "mutation($input: ReviewCreditRequestInput!) { reviewCreditRequest(input: $input) "
+        "{ creditRequest { id } } }",
+        input={"id": request_id, "decision": "APPROVE", "comment": "同意"},
+    )
+    due = (today() - timedelta(days=3)).isoformat()
+    document = await api.data(
+        "mutation($input: UpsertReceivableInput!) { upsertReceivable(input: $input) "
+        "{ receivable { id institution { creditProfile { id } } } } }",
+        input={
+            "source": {"system": "erp", "id": "AR-1"},
+            "institutionId": institution_id,
+            "amount": "460000.00",
+            "dueOn": due,
+            "documentDate": "2026-01-01",
+        },
+    )
+    receivable = document["upsertReceivable"]["receivable"]
+    return {
+        "CreditRequest": request_id,
+        "CreditProfile": receivable["institution"]["creditProfile"]["id"],
+        "Receivable": receivable["id"],
     }
 
 
@@ -230,37 +301,44 @@ def _expected_value(access: str, field_name: str, truth: Any) -> Any:
 async def test_every_field_obeys_the_policy(
     role: Role, api: GraphQLClient, as_role: RoleClient
 ) -> None:
-    world = await _world(api)
+    world = await _world(api, await as_role(Role.CREDIT))
     caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
     assert set(world) == set(RECORD_TYPES)
     for type_name, record_id in world.items():
-        truth = (await api.data(_document(type_name), id=record_id))["nodes"][0]
-        body = await caller.execute(_document(type_name), id=record_id)
-        enforcer = _oracle(role)
-        if not _can_read_rows(enforcer, role, type_name):
-            assert body["data"] == {"nodes": [None]}, (role, type_name)
-            assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-            continue
-        node = body["data"]["nodes"][0]
-        denied_paths = {
-            tuple(error["path"])
-            for error in body.get("errors", [])
-            if error["extensions"]["code"] == "FORBIDDEN"
-        }
-        for field_name in RECORD_TYPES[type_name].fields:
-            alias = f"a_{field_name}"
-            access = expected_access(role, type_name, field_name)
-            assert node[alias] == _expected_value(access, field_name, truth[alias]), (
+        for document, names in _documents(type_name):
+            _check_fields(
                 role,
                 type_name,
-                field_name,
-                access,
+                names,
+                await api.data(document, id=record_id),
+                await caller.execute(document, id=record_id),
             )
-            assert (("nodes", 0, alias) in denied_paths) == (access == "denied"), (
-                role,
-                type_name,
-                field_name,
-            )
+
+
+def _check_fields(
+    role: Role, type_name: str, names: list[str], truth: dict[str, Any], body: dict[str, Any]
+) -> None:
+    """Each field of one document reads as the policy says: clear, masked or FORBIDDEN."""
+    if not _can_read_rows(_oracle(role), role, type_name):
+        assert body["data"] == {"nodes": [None]}, (role, type_name)
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        return
+    node = body["data"]["nodes"][0]
+    denied_paths = {
+        tuple(error["path"])
+        for error in body.get("errors", [])
+        if error["extensions"]["code"] == "FORBIDDEN"
+    }
+    for field_name in names:
+        alias = f"a_{field_name}"
+        access = expected_access(role, type_name, field_name)
+        expected = _expected_value(access, field_name, truth["nodes"][0][alias])
+        assert node[alias] == expected, (role, type_name, field_name, access)
+        assert (("nodes", 0, alias) in denied_paths) == (access == "denied"), (
+            role,
+            type_name,
+            field_name,
+        )
 
 
 NESTED = """
@@ -293,7 +371,7 @@ async def test_nested_paths_are_masked_and_refused_in_place(
     api: GraphQLClient,
     as_role: RoleClient,
 ) -> None:
-    await _world(api)
+    await _world(api, await as_role(Role.CREDIT))
     caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
     body = await caller.execute(NESTED)
     institution = body["data"]["institutions"]["nodes"][0]
@@ -313,7 +391,7 @@ async def test_nested_paths_are_masked_and_refused_in_place(
 async def test_wms_never_sees_amounts_or_contact_pii(
     api: GraphQLClient, as_role: RoleClient
 ) -> None:
-    await _world(api)
+    await _world(api, await as_role(Role.CREDIT))
     wms = await as_role(Role.WMS)
     body = await wms.execute(
         "{ contracts { nodes { number amount } } contacts { nodes { name officePhone mobile "
@@ -331,3 +409,40 @@ async def test_wms_never_sees_amounts_or_contact_pii(
     ]
     assert len(body["errors"]) == 4
     assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}
+
+
+CREDIT_STATUS = (
+    "query Credit($id: ID!) { nodes(ids: [$id]) { ... on Institution { creditStatus { "
+    + _selection("CreditStatus")
+    + " } } } }"
+)
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_every_credit_status_field_obeys_the_policy(
+    role: Role, api: GraphQLClient, as_role: RoleClient
+) -> None:
+    world = await _world(api, await as_role(Role.CREDIT))
+    truth = (await api.data(CREDIT_STATUS, id=world["Institution"]))["nodes"][0]["creditStatus"]
+    assert truth["a_status"] == "WARNING" and truth["a_exposure"] == "460000.00"
+    caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
+    body = await caller.execute(CREDIT_STATUS, id=world["Institution"])
+    node = body["data"]["nodes"][0]
+    if not _can_read_rows(_oracle(role), role, "Institution"):
+        assert node is None, role
+        return
+    if expected_access(role, "Institution", "creditStatus") == "denied":
+        assert node == {"creditStatus": None}, role
+        return
+    denied_paths = {
+        tuple(error["path"])
+        for error in body.get("errors", [])
+        if error["extensions"]["code"] == "FORBIDDEN"
+    }
+    for field_name in GUARDED_TYPES["CreditStatus"].fields:
+        alias = f"a_{field_name}"
+        access = expected_access(role, "CreditStatus", field_name)
+        shown = node["creditStatus"][alias]
+        assert shown == _expected_value(access, field_name, truth[alias]), (role, field_name)
+        path = ("nodes", 0, "creditStatus", alias)
+        assert (path in denied_paths) == (access == "denied"), (role, field_name)

@@ -29,9 +29,12 @@ from hub.db.models import (
     Certificate,
     Contact,
     Contract,
+    CreditProfile,
+    CreditRequest,
     Device,
     DeviceModel,
     Institution,
+    Receivable,
     SourceRecord,
     Ticket,
     contract_device,
@@ -327,3 +330,24 @@ def test_generation_is_deterministic() -> None:
     first, again = generate(day, 7), generate(day, 7)
     assert [d.udi for d in first.devices] == [d.udi for d in again.devices]
     assert [c.number for c in first.certificates] == [c.number for c in again.certificates]
+
+
+async def test_credit_accounts_stand_in_every_tier(demo: LoadedDemo) -> None:
+    statement = (
+        select(CreditProfile.credit_status, func.count())
+        .group_by(CreditProfile.credit_status)
+        .order_by(CreditProfile.credit_status)
+    )
+    tiers = {status.value: count for status, count in await _all(demo, statement)}
+    assert tiers == {"HOLD": 4, "NORMAL": 2, "WARNING": 2}
+    waiting = await _all(
+        demo,
+        select(CreditRequest.kind, CreditRequest.review_status).where(
+            CreditRequest.review_status == ReviewStatus.SUBMITTED
+        ),
+    )
+    assert [(kind.value, status.value) for kind, status in waiting] == [("CHANGE", "SUBMITTED")]
+    overdue = await _all(
+        demo, select(Receivable.document_number).where(Receivable.due_on < date.today())
+    )
+    assert len(overdue) == 3

@@ -6,6 +6,9 @@ class AlertKind(str, Enum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    CREDIT_EXPIRING = "CREDIT_EXPIRING"
+    CREDIT_TIER = "CREDIT_TIER"
+    RECEIVABLE_DUE = "RECEIVABLE_DUE"
 
 
 class BatchOrderField(str, Enum):
@@ -83,6 +86,28 @@ class ContractStatus(str, Enum):
     ARCHIVED = "ARCHIVED"
 
 
+class CreditProfileOrderField(str, Enum):
+    VALID_TO = "VALID_TO"
+    APPROVED_AT = "APPROVED_AT"
+
+
+class CreditRequestKind(str, Enum):
+    CHANGE = "CHANGE"
+    OVERRIDE = "OVERRIDE"
+
+
+class CreditRequestOrderField(str, Enum):
+    CREATED_AT = "CREATED_AT"
+    REVIEWED_AT = "REVIEWED_AT"
+    OVERRIDE_UNTIL = "OVERRIDE_UNTIL"
+
+
+class CreditTier(str, Enum):
+    NORMAL = "NORMAL"
+    WARNING = "WARNING"
+    HOLD = "HOLD"
+
+
 class Decision(str, Enum):
     ALLOWED = "ALLOWED"
     DENIED = "DENIED"
@@ -148,6 +173,7 @@ class ImportKind(str, Enum):
     DEVICE_MODELS = "DEVICE_MODELS"
     DEVICES = "DEVICES"
     CERTIFICATES = "CERTIFICATES"
+    RECEIVABLES = "RECEIVABLES"
 
 
 class InstitutionKind(str, Enum):
@@ -205,6 +231,19 @@ class ReasonCode(str, Enum):
     DEVICE_NOT_FOUND = "DEVICE_NOT_FOUND"
     BATCH_RECALLED = "BATCH_RECALLED"
     BATCH_EXPIRED = "BATCH_EXPIRED"
+    CREDIT_UTILISATION = "CREDIT_UTILISATION"
+    OVERDUE = "OVERDUE"
+    CREDIT_EXPIRED = "CREDIT_EXPIRED"
+    CREDIT_NOT_YET_VALID = "CREDIT_NOT_YET_VALID"
+    CREDIT_GRADE = "CREDIT_GRADE"
+    NO_CREDIT_PROFILE = "NO_CREDIT_PROFILE"
+    CREDIT_HOLD = "CREDIT_HOLD"
+    CREDIT_OVERRIDE = "CREDIT_OVERRIDE"
+
+
+class ReceivableOrderField(str, Enum):
+    DUE_ON = "DUE_ON"
+    AS_OF = "AS_OF"
 
 
 class RecordStatus(str, Enum):
@@ -233,6 +272,7 @@ class Role(str, Enum):
     WMS = "WMS"
     SERVICE = "SERVICE"
     SALES = "SALES"
+    CREDIT = "CREDIT"
 
 
 class SortDirection(str, Enum):
