@@ -146,4 +146,4 @@ class Loaders:
                 found = await credit_standing.standings(session, ids, rules, on)
             return [found[row_id] for row_id in ids]
 
-        return self._get(("credit_standing", rules, on), load)
+        return self._get(("credit_standing", on), load)
