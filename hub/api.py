@@ -30,10 +30,12 @@ from hub.resolvers import (
     certificate,
     contact,
     contract,
+    credit,
     dedup,
     demo_loan,
     department,
     device,
+    dock,
     imports,
     institution,
     interaction,
@@ -51,6 +53,7 @@ from hub.schema.catalogue import Batch, DeviceModel
 from hub.schema.certificate import Certificate
 from hub.schema.contact import Contact
 from hub.schema.contract import Contract
+from hub.schema.credit import CreditProfile, CreditRequest, Receivable
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.demo_loan import DemoLoan
 from hub.schema.department import Department
@@ -77,6 +80,8 @@ _AGGREGATES = (
     interaction,
     training,
     quality,
+    dock,
+    credit,
     policy,
     dedup,
     imports,
@@ -128,6 +133,9 @@ _NODE_TYPES = [
     InteractionParticipant,
     Training,
     TrainingAttendee,
+    CreditProfile,
+    CreditRequest,
+    Receivable,
 ]
 
 

@@ -10,6 +10,9 @@ GUARDED_QUERIES = frozenset({"auditTrail", "changes", "policies", "webhooks", "w
 # Audited things that are not GraphQL record types but whose events the change feed carries.
 INTERNAL_ENTITIES = frozenset({"ApiKey", "PolicyLine", "Webhook"})
 INTROSPECTION = "introspect"
+# Value types (not records) whose fields the policy governs one by one: a credit status carries
+# amounts some roles may read and others, such as the WMS, may not.
+GUARDED_VALUE_TYPES = frozenset({"CreditStatus"})
 
 
 def _is_record(graphql_type: object) -> bool:
@@ -19,10 +22,12 @@ def _is_record(graphql_type: object) -> bool:
 
 
 def guarded_schema(schema: GraphQLSchema) -> GuardedSchema:
-    """Every field of every record type, every mutation and the guarded queries."""
+    """Every field of every record type and guarded value type, every mutation and the
+    guarded queries."""
     records = {name: t for name, t in schema.type_map.items() if _is_record(t)}
+    guarded = {**records, **{name: schema.type_map[name] for name in GUARDED_VALUE_TYPES}}
     fields: dict[str, str | None] = {}
-    for type_name, record_type in records.items():
+    for type_name, record_type in guarded.items():
         for field_name, field in record_type.fields.items():  # type: ignore[attr-defined]
             if field_name == "id":
                 continue  # global IDs are opaque and always visible

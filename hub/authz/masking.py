@@ -41,6 +41,8 @@ _MASKERS: dict[str, Callable[[Any], Any]] = {
     "email": mask_email,
     "amount": withhold,
     "creditLimit": withhold,
+    "exposure": withhold,
+    "overdueAmount": withhold,
 }
 
 

@@ -84,7 +84,10 @@ def _summary(report: Any, dry_run: bool) -> str:
 
 def import_file(
     kind: Annotated[
-        str, typer.Argument(help="institutions, contacts, device-models, devices or certificates.")
+        str,
+        typer.Argument(
+            help="institutions, contacts, device-models, devices, certificates or receivables."
+        ),
     ],
     path: Annotated[Path, typer.Argument(help="A CSV or XLSX file with a header row.")],
     source_system: Annotated[str, typer.Option(help="Whose IDs the rows carry, e.g. crm.")],

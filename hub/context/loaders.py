@@ -3,6 +3,7 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Column, Table, func, select
@@ -11,10 +12,12 @@ from strawberry.dataloader import DataLoader
 
 from hub.authz.permissions import Permissions
 from hub.authz.row_scope import read_scope
+from hub.credit.rules import CreditRules
 from hub.db.certificate import Certificate
 from hub.db.engine import Database
 from hub.db.listing import Listing, where_clauses
-from hub.store import qualifications
+from hub.store import credit_standing, qualifications
+from hub.store.credit_standing import Standing
 
 
 class Loaders:
@@ -129,3 +132,18 @@ class Loaders:
             return [held.get(row_id, []) for row_id in ids]
 
         return self._get("certificates_of", load)
+
+    def credit_standing(self, rules: CreditRules, on: date) -> DataLoader[uuid.UUID, Standing]:
+        """Each institution's credit standing on a day: a list of institutions costs two
+        statements however long it is.
+
+        Like qualification, standing is a fact about the customer, computed from every
+        receivable of its account whether or not the caller may read them one by one.
+        """
+
+        async def load(ids: list[uuid.UUID]) -> list[Standing]:
+            async with self._database.reader() as session:
+                found = await credit_standing.standings(session, ids, rules, on)
+            return [found[row_id] for row_id in ids]
+
+        return self._get(("credit_standing", on), load)

@@ -16,6 +16,7 @@ from hub.authz.identity import Identity
 from hub.authz.permissions import Permissions
 from hub.config import Settings
 from hub.context.loaders import Loaders
+from hub.credit.rules import CreditRules, load_credit_rules
 from hub.db.engine import Database
 from hub.quality.rules import Rules, load_rules
 
@@ -55,6 +56,11 @@ class RequestContext:
     def rules(self) -> Rules:
         """The rules the serving hub enforces (HUB_RULES_FILE or the bundled file)."""
         return load_rules(self.settings.rules_file)
+
+    @property
+    def credit_rules(self) -> CreditRules:
+        """The credit rules of the same file."""
+        return load_credit_rules(self.settings.rules_file)
 
 
 Info = StrawberryInfo[RequestContext, None]

@@ -123,6 +123,7 @@ class Role(StrEnum):
     WMS = "wms"
     SERVICE = "service"
     SALES = "sales"
+    CREDIT = "credit"
 
 
 class MatchEntity(StrEnum):
@@ -189,3 +190,18 @@ class InteractionChannel(StrEnum):
     EMAIL = "EMAIL"
     TENDER_PLATFORM = "TENDER_PLATFORM"
     OTHER = "OTHER"
+
+
+class CreditTier(StrEnum):
+    """Where a customer stands in credit control (derived by the rules file's tiers)."""
+
+    NORMAL = "NORMAL"
+    WARNING = "WARNING"
+    HOLD = "HOLD"  # the dock refuses shipments unless an approved override is in force
+
+
+class CreditRequestKind(StrEnum):
+    """What a credit request asks for: a new rating/limit, or shipping despite a hold."""
+
+    CHANGE = "CHANGE"
+    OVERRIDE = "OVERRIDE"

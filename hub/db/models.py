@@ -7,6 +7,7 @@ from hub.db.base import Base
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
+from hub.db.credit import CreditProfile, CreditRequest, Receivable
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
 from hub.db.demo_loan import DemoLoan
 from hub.db.department import Department
@@ -28,6 +29,8 @@ __all__ = [
     "Certificate",
     "Contact",
     "Contract",
+    "CreditProfile",
+    "CreditRequest",
     "DemoLoan",
     "Department",
     "Device",
@@ -40,6 +43,7 @@ __all__ = [
     "MergeMember",
     "NameAlias",
     "PolicyRule",
+    "Receivable",
     "SourceRecord",
     "Ticket",
     "Training",

@@ -17,6 +17,7 @@ from hub.db.base import EntityMixin
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
+from hub.db.credit import CreditRequest, Receivable
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
 from hub.db.demo_loan import DemoLoan
 from hub.db.department import Department
@@ -75,6 +76,8 @@ CHILDREN: dict[MatchEntity, tuple[tuple[type[Any], str, bool], ...]] = {
         (Authorisation, "hospital_id", False),
         (Interaction, "institution_id", True),
         (Training, "institution_id", True),
+        (Receivable, "institution_id", True),
+        (CreditRequest, "institution_id", True),
         (Institution, "parent_id", False),
     ),
     MatchEntity.CONTACT: (

@@ -6,6 +6,7 @@ from datetime import date
 from hub.demo import channel
 from hub.demo.certificates import certificates
 from hub.demo.contracts import contracts
+from hub.demo.credit import credit_plans
 from hub.demo.institutions import institutions
 from hub.demo.people import contacts
 from hub.demo.plan import DemoPlan
@@ -38,4 +39,5 @@ def generate(today: date, seed: int = DEMO_SEED) -> DemoPlan:
         tickets=tickets(rng, today, units, people),
         letters=channel.letters(today, originals, models),
         loans=channel.loans(today, originals, units),
+        credit=credit_plans(today, originals),
     )

@@ -20,6 +20,7 @@ from hub.db.institution import Institution
 from hub.dedup.scan import run_scan
 from hub.demo import channel
 from hub.demo.archive import load_archive
+from hub.demo.credit import load_credit
 from hub.demo.generator import DEMO_SEED, generate
 from hub.demo.plan import DemoPlan, InstitutionPlan
 from hub.quality.clock import today
@@ -137,6 +138,7 @@ async def load(session: AsyncSession, plan: DemoPlan) -> None:
         if ticket.archived:
             await tickets.archive(session, AUTHOR, row.id, None)
     await channel.load(session, AUTHOR, plan.letters, plan.loans, ids)
+    await load_credit(session, plan.credit, ids)
 
 
 async def _institution(

@@ -29,6 +29,7 @@ from hub.store.source_records import SourceKey
 
 if TYPE_CHECKING:
     from hub.demo.channel import LetterPlan, LoanPlan
+    from hub.demo.credit import CreditPlan
 
 Ids = Mapping[str, uuid.UUID]
 
@@ -317,3 +318,4 @@ class DemoPlan:
     # The sales channel (hub/demo/channel.py): authorisation letters and demo loans.
     letters: list["LetterPlan"] = field(default_factory=list)
     loans: list["LoanPlan"] = field(default_factory=list)
+    credit: list["CreditPlan"] = field(default_factory=list)

@@ -159,21 +159,31 @@ def rules_text(path: Path | None) -> str:
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path | None, modified: float) -> Rules:
-    # `modified` is part of the cache key, so an edited file is read again.
+def rules_document(path: Path | None, modified: float) -> dict[str, Any]:
+    """The decoded rules file (`modified`, its modification time, is part of the cache key, so
+    an edited file is read again); every section's parser reads from this one document."""
     try:
-        return parse_rules(tomllib.loads(rules_text(path)))
+        return tomllib.loads(rules_text(path))
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path or BUNDLED_RULES}: {error}") from error
 
 
-def load_rules(path: Path | None = None) -> Rules:
-    """The rules in `path`, or the bundled ones; cached until the file changes."""
+def modified_time(path: Path | None) -> float:
+    """The file's modification time (0 for the bundled file); RulesError when unreadable."""
     try:
-        modified = path.stat().st_mtime if path is not None else 0.0
+        return path.stat().st_mtime if path is not None else 0.0
     except OSError as error:
         raise RulesError(f"cannot read the rules file {path}: {error.strerror}") from error
-    return _load(path, modified)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path | None, modified: float) -> Rules:
+    return parse_rules(rules_document(path, modified))
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """The rules in `path`, or the bundled ones; cached until the file changes."""
+    return _load(path, modified_time(path))
 
 
 def current_rules() -> Rules:

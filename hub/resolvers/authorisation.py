@@ -20,7 +20,7 @@ from hub.resolvers.fields import (
     update_field,
     upsert_field,
 )
-from hub.resolvers.quality import referenced_row
+from hub.resolvers.quality import row_of
 from hub.schema.authorisation import (
     Authorisation,
     AuthorisationChain,
@@ -45,9 +45,9 @@ async def authorisation_chain_of(
     on: date | None = None,
 ) -> AuthorisationChain:
     """The chain letting a distributor sell a model into a region, link by link."""
-    grantee = await referenced_row(info, InstitutionRow, distributor, "distributor")
-    model = await referenced_row(info, DeviceModelRow, device_model, "deviceModel")
-    project = await referenced_row(info, InstitutionRow, hospital, "hospital") if hospital else None
+    grantee = await row_of(info, InstitutionRow, distributor, "distributor")
+    model = await row_of(info, DeviceModelRow, device_model, "deviceModel")
+    project = await row_of(info, InstitutionRow, hospital, "hospital") if hospital else None
     try:
         region_code = check_region_code(region)
     except Invalid as error:

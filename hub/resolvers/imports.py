@@ -106,7 +106,8 @@ MUTATION_FIELDS = {
         resolver=import_records,
         description=(
             "Bulk upsert rows of institutions, contacts, device models, devices, certificates, "
-            "authorisation letters or demo loans."
+            "authorisation letters, demo loans, departments, interactions, trainings or "
+            "receivables."
         ),
     ),
 }

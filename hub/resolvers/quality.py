@@ -41,8 +41,8 @@ def _scope(info: Info) -> Scope:
     return lambda model: read_scope(info.context.permissions, model)
 
 
-async def referenced_row(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
-    """The row a query argument names by global ID, if the caller may read it."""
+async def row_of(info: Info, model: type[Any], global_id: str, argument: str) -> Any:
+    """The readable row a global-ID argument names; BAD_USER_INPUT when it names none."""
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != model.__name__:
         raise BadUserInput(f"`{argument}` is not the ID of a {model.__name__}.")
@@ -52,21 +52,35 @@ async def referenced_row(info: Info, model: type[Any], global_id: str, argument:
     return ensure_readable(info.context.permissions, row)
 
 
-async def _decide(
+def _refused(result: ComplianceResult, refusals: list[Reason]) -> ComplianceResult:
+    """DENIED for the gates' reasons (with the certificate check's own refusals), if any."""
+    if not refusals:
+        return result
+    return denied(*refusals, *(result.reasons if result.decision is Decision.DENIED else ()))
+
+
+async def decide(
     info: Info,
     institution: InstitutionRow,
     model: DeviceModelRow,
     on: date,
-    item: DeviceRow | None = None,
+    unit: DeviceRow | None = None,
     department: DepartmentRow | None = None,
 ) -> ComplianceResult:
+    """Compliance of selling the model (the unit, when scanned) to the institution (its
+    department, when named) on a day: certificates, then the training, demo-loan and channel
+    authorisation gates."""
     product = Product(device_class=model.device_class, category_code=model.category_code)
     held = await info.context.loaders.certificates_of().load(institution.id)
     result = check(institution, product, held, info.context.rules, on)
     training = load_customer_rules(info.context.settings.rules_file).training
     async with info.context.database.reader() as session:
-        reasons = await training_gate(session, institution, item or model, department, on, training)
-    return gated(result, reasons, training.gate)
+        untrained = await training_gate(
+            session, institution, unit or model, department, on, training
+        )
+        refusals = await loan_gate.reasons(session, institution, unit, on) if unit else []
+        refusals += await authorisation_gate.reasons(session, institution, model, on)
+    return _refused(gated(result, untrained, training.gate), refusals)
 
 
 async def _department(
@@ -74,7 +88,7 @@ async def _department(
 ) -> DepartmentRow | None:
     if global_id is None:
         return None
-    department = await referenced_row(info, DepartmentRow, global_id, "departmentId")
+    department = await row_of(info, DepartmentRow, global_id, "departmentId")
     if department.institution_id != institution.id:
         raise BadUserInput("`departmentId` is a department of another institution.")
     return department
@@ -89,21 +103,12 @@ async def compliance_check(
 ) -> ComplianceCheck:
     """May the institution (its department, when named) be sold the device model on the day
     (default: today in China)?"""
-    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
-    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await row_of(info, InstitutionRow, institution_id, "institutionId")
+    model = await row_of(info, DeviceModelRow, device_model_id, "deviceModelId")
     department = await _department(info, department_id, institution)
     day = on or today()
-    result = await _decide(info, institution, model, day, department=department)
-    async with info.context.database.reader() as session:
-        refusals = await authorisation_gate.reasons(session, institution, model, day)
-    return ComplianceCheck.of(_refused(result, refusals), day)
-
-
-def _refused(result: ComplianceResult, refusals: list[Reason]) -> ComplianceResult:
-    """DENIED for the gates' reasons (with the certificate check's own refusals), if any."""
-    if not refusals:
-        return result
-    return denied(*refusals, *(result.reasons if result.decision is Decision.DENIED else ()))
+    decided = await decide(info, institution, model, day, department=department)
+    return ComplianceCheck.of(decided, day)
 
 
 def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) -> list[Reason]:
@@ -118,6 +123,33 @@ def _unit_problems(unit: DeviceRow | None, batch: BatchRow | None, day: date) ->
     return []
 
 
+async def scanned_unit(info: Info, model: DeviceModelRow, serial_number: str) -> DeviceRow | None:
+    """The unit of a model with a serial number, None when unknown or outside the caller's
+    units (which reads as unknown)."""
+    async with info.context.database.reader() as session:
+        if info.context.permissions is not None:
+            row_scope.grant(session, info.context.permissions)
+        unit = await devices.by_serial(session, model.id, serial_number)
+        return unit if unit is not None and row_scope.readable(session, unit) else None
+
+
+async def unit_decision(
+    info: Info,
+    institution: InstitutionRow,
+    model: DeviceModelRow,
+    unit: DeviceRow | None,
+    day: date,
+    department: DepartmentRow | None = None,
+) -> ComplianceResult:
+    """Compliance for one physical unit: unknown units and bad batches are refused first."""
+    batch = None
+    if unit is not None and unit.batch_id is not None:
+        batch = await info.context.loaders.by_id(BatchRow).load(unit.batch_id)
+    if problems := _unit_problems(unit, batch, day):
+        return denied(*problems)
+    return await decide(info, institution, model, day, unit, department)
+
+
 async def compliance_check_by_device(
     info: Info,
     institution_id: strawberry.ID,
@@ -127,23 +159,13 @@ async def compliance_check_by_device(
 ) -> ComplianceCheck:
     """The shipping-dock check: may this physical unit go to the institution (its department,
     when named; else the one it is installed in) today?"""
-    institution = await referenced_row(info, InstitutionRow, institution_id, "institutionId")
-    model = await referenced_row(info, DeviceModelRow, device_model_id, "deviceModelId")
+    institution = await row_of(info, InstitutionRow, institution_id, "institutionId")
+    model = await row_of(info, DeviceModelRow, device_model_id, "deviceModelId")
     department = await _department(info, department_id, institution)
     day = today()
-    async with info.context.database.reader() as session:
-        if info.context.permissions is not None:
-            row_scope.grant(session, info.context.permissions)
-        unit = await devices.by_serial(session, model.id, serial_number)
-        if unit is not None and not row_scope.readable(session, unit):
-            unit = None  # a unit outside the caller's units reads as unknown
-        batch = await session.get(BatchRow, unit.batch_id) if unit and unit.batch_id else None
-        refusals = await loan_gate.reasons(session, institution, unit, day) if unit else []
-        refusals += await authorisation_gate.reasons(session, institution, model, day)
-    if problems := _unit_problems(unit, batch, day):
-        return ComplianceCheck.of(denied(*problems), day)
-    decided = await _decide(info, institution, model, day, unit, department)
-    return ComplianceCheck.of(_refused(decided, refusals), day)
+    unit = await scanned_unit(info, model, serial_number)
+    decided = await unit_decision(info, institution, model, unit, day, department)
+    return ComplianceCheck.of(decided, day)
 
 
 async def alerts(
@@ -153,7 +175,7 @@ async def alerts(
     first: int | None = None,
 ) -> list[Alert]:
     """Expiring certificates and letters, ending contracts and warranties, due maintenance, demo
-    units due back (and overdue); earliest first."""
+    units due back (and overdue), follow-ups, credit; earliest first."""
     if not 0 <= within_days <= _MAX_ALERT_DAYS:
         raise BadUserInput(f"`withinDays` must be between 0 and {_MAX_ALERT_DAYS}.")
     limit = info.context.settings.max_page_size if first is None else first
@@ -175,9 +197,9 @@ async def alerts(
             due_on=alert.due_on,
             days_left=alert.days_left,
             label=alert.label,
-            assignee=alert.assignee,
             subject_id=strawberry.ID(encode_id(type(alert.record).__name__, alert.record.id)),
             institution=holder,
+            assignee=alert.assignee,
         )
         for alert, holder in zip(found, holders, strict=True)
     ]

@@ -24,6 +24,11 @@ for _enum, _description in (
     (enums.CandidateStatus, "OPEN for review, MERGED, or DISMISSED as not a duplicate."),
     (enums.Role, "A role of the access policy (admin, steward, auditor, crm, wms, …)."),
     (enums.DeliveryStatus, "PENDING (queued or retrying), DELIVERED, or FAILED (gave up)."),
+    (enums.CreditTier, "NORMAL, WARNING, or HOLD (the dock refuses shipments)."),
+    (
+        enums.CreditRequestKind,
+        "A change of rating and limit, or a time-limited override of a hold.",
+    ),
     (SortDirection, "Ascending or descending."),
 ):
     strawberry.enum(_enum, description=_description)

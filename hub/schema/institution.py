@@ -10,6 +10,7 @@ from hub.context.request import Info
 from hub.db import certificate as certificate_db
 from hub.db import contact as contact_db
 from hub.db import contract as contract_db
+from hub.db import credit as credit_db
 from hub.db import department as department_db
 from hub.db import device as device_db
 from hub.db import interaction as interaction_db
@@ -29,6 +30,7 @@ from hub.quality.qualification import qualify
 from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
 from hub.schema.connection import Connection
+from hub.schema.credit import CreditStatus
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
@@ -39,10 +41,12 @@ from hub.store import (
     certificates,
     contacts,
     contracts,
+    credit_requests,
     departments,
     devices,
     institutions,
     interactions,
+    receivables,
     tickets,
     trainings,
 )
@@ -52,6 +56,7 @@ if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
     from hub.schema.contact import Contact
     from hub.schema.contract import Contract
+    from hub.schema.credit import CreditProfile, Receivable
     from hub.schema.department import Department
     from hub.schema.device import Device
     from hub.schema.interaction import Interaction
@@ -87,6 +92,37 @@ class Institution(Record):
         day = on or today()
         held = await info.context.loaders.certificates_of().load(self.row.id)
         return Qualification.of(qualify(self.row, held, info.context.rules, day), day)
+
+    @strawberry.field(
+        description="Credit standing derived now from the governing profile and receivables."
+    )
+    async def credit_status(self, info: Info) -> CreditStatus | None:
+        day = today()
+        loader = info.context.loaders.credit_standing(info.context.credit_rules, day)
+        return CreditStatus.of(await loader.load(self.row.id), day)
+
+    @strawberry.field(
+        description="Its own credit profile (a branch may be covered by its group's)."
+    )
+    async def credit_profile(
+        self, info: Info
+    ) -> Annotated["CreditProfile", strawberry.lazy(_MODULE + "credit")] | None:
+        profiles = await relations.many(
+            info,
+            credit_requests.PROFILE_LISTING,
+            credit_db.CreditProfile.institution_id,
+            self.row.id,
+            1,
+        )
+        return profiles[0] if profiles else None
+
+    @strawberry.field(description="Receivables the ERP reported, earliest due first.")
+    async def receivables(
+        self, info: Info, first: int | None = None
+    ) -> list[Annotated["Receivable", strawberry.lazy(_MODULE + "credit")]] | None:
+        return await relations.many(
+            info, receivables.LISTING, credit_db.Receivable.institution_id, self.row.id, first
+        )
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:

@@ -1,5 +1,6 @@
 """Alerts: certificates and authorisation letters expiring, contracts and warranties ending,
-maintenance due, demo units overdue."""
+maintenance due, demo units overdue, follow-ups due, credit profiles expiring, customers in a
+credit tier, receivables falling due."""
 
 import uuid
 from collections.abc import Callable, Iterable
@@ -16,12 +17,22 @@ from sqlalchemy.orm import InstrumentedAttribute
 from hub.db.authorisation import Authorisation
 from hub.db.certificate import Certificate
 from hub.db.contract import Contract
+from hub.db.credit import CreditProfile, Receivable
 from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
-from hub.db.enums import ContractStatus, ReviewStatus
+from hub.db.enums import ContractStatus, CreditTier, ReviewStatus
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
 from hub.quality.customer_rules import CustomerRules, current_customer_rules
-from hub.store import authorisations, certificates, contracts, demo_loans, devices, follow_ups
+from hub.store import (
+    authorisations,
+    certificates,
+    contracts,
+    credit_requests,
+    demo_loans,
+    devices,
+    follow_ups,
+    receivables,
+)
 
 
 class AlertKind(StrEnum):
@@ -35,6 +46,9 @@ class AlertKind(StrEnum):
     COMPLAINT_UNANSWERED = follow_ups.COMPLAINT_UNANSWERED
     KEY_ACCOUNT_QUIET = follow_ups.KEY_ACCOUNT_QUIET
     TRAINING_GAP = follow_ups.TRAINING_GAP
+    CREDIT_EXPIRING = "CREDIT_EXPIRING"
+    CREDIT_TIER = "CREDIT_TIER"  # WARNING or HOLD since `due_on`
+    RECEIVABLE_DUE = "RECEIVABLE_DUE"
 
 
 @dataclass(frozen=True)
@@ -95,6 +109,23 @@ _SOURCES: dict[AlertKind, _Source] = {
         False,
         attrgetter("number"),
         (Authorisation.review_status == ReviewStatus.APPROVED,),
+    ),
+    AlertKind.CREDIT_EXPIRING: _Source(
+        credit_requests.PROFILE_LISTING, CreditProfile.valid_to, False, "rating"
+    ),
+    AlertKind.CREDIT_TIER: _Source(
+        credit_requests.PROFILE_LISTING,
+        CreditProfile.credit_status_since,
+        True,
+        "credit_status",
+        (CreditProfile.credit_status.in_([CreditTier.WARNING, CreditTier.HOLD]),),
+    ),
+    AlertKind.RECEIVABLE_DUE: _Source(
+        receivables.LISTING,
+        Receivable.due_on,
+        True,
+        "document_number",
+        (receivables.OUTSTANDING,),
     ),
 }
 

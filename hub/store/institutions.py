@@ -12,6 +12,7 @@ from hub.db.authorisation import Authorisation
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
+from hub.db.credit import CreditProfile, CreditRequest, Receivable
 from hub.db.demo_loan import DemoLoan
 from hub.db.department import Department
 from hub.db.device import Device
@@ -71,6 +72,9 @@ _CHILD_MODELS = (
     Department,
     Interaction,
     Training,
+    CreditProfile,
+    CreditRequest,
+    Receivable,
 )
 # Rows under a child: (model, column naming the child, the child model).
 _GRANDCHILD_MODELS = (

@@ -1,6 +1,6 @@
-"""Reviews by more than one person, shared by certificates, authorisation letters and demo
-loans: each step is approved by someone other than the submitter and the earlier reviewers,
-and a rejection needs a comment."""
+"""Reviews by other people, shared by certificates, authorisation letters, demo loans and
+credit requests: each step is approved by someone other than the submitter and the earlier
+reviewers, and a rejection needs a comment."""
 
 import uuid
 from dataclasses import dataclass
@@ -82,6 +82,27 @@ def _check_reviewer(flow: ReviewFlow, row: Any, author: Author, step: Step) -> N
         raise fail("id", ErrorCode.SAME_REVIEWER, message)
 
 
+def decision(
+    flow: ReviewFlow, row: Any, author: Author, approve: bool, comment: str | None
+) -> dict[str, Any]:
+    """The changes one approval or rejection makes to `row`, or the user error refusing it."""
+    comment = (comment or "").strip() or None
+    if not approve and comment is None:
+        raise fail("comment", ErrorCode.REQUIRED, f"Say why the {flow.noun} is rejected.")
+    status = getattr(row, flow.status)
+    step = flow.step_awaiting(status)
+    if step is None:
+        message = f"A {status.value} {flow.noun} is not in review."
+        raise fail("id", ErrorCode.INVALID_TRANSITION, message)
+    _check_reviewer(flow, row, author, step)
+    return {
+        flow.status: step.approved if approve else flow.rejected,
+        step.reviewer: author.actor,
+        step.reviewed_at: utcnow(),
+        step.comment: comment,
+    }
+
+
 async def review(
     session: AsyncSession,
     author: Author,
@@ -95,21 +116,7 @@ async def review(
     """Approve or reject the row at its current review step, as `author`."""
     row = await records.require(session, model, row_id, "id")
     records.require_live(row)
-    comment = (comment or "").strip() or None
-    if not approve and comment is None:
-        raise fail("comment", ErrorCode.REQUIRED, f"Say why the {flow.noun} is rejected.")
-    status = getattr(row, flow.status)
-    step = flow.step_awaiting(status)
-    if step is None:
-        message = f"A {status.value} {flow.noun} is not in review."
-        raise fail("id", ErrorCode.INVALID_TRANSITION, message)
-    _check_reviewer(flow, row, author, step)
-    changes = {
-        flow.status: step.approved if approve else flow.rejected,
-        step.reviewer: author.actor,
-        step.reviewed_at: utcnow(),
-        step.comment: comment,
-    }
+    changes = decision(flow, row, author, approve, comment)
     action = "APPROVE" if approve else "REJECT"
     return await records.apply(
         session, author, row, changes, expected_version=expected_version, action=action

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
@@ -32,6 +33,7 @@ class ImportKind(StrEnum):
     DEPARTMENTS = "departments"
     INTERACTIONS = "interactions"
     TRAININGS = "trainings"
+    RECEIVABLES = "receivables"
 
 
 # Columns already named like hub fields need no alias. The headers are those of the CRM, ERP,
@@ -208,6 +210,21 @@ ALIASES: dict[ImportKind, dict[str, str]] = {
         "操作证编号": "certificate_number",
         "证书有效期至": "certificate_expires_on",
     },
+    # An ERP's 应收账款明细 (receivables ledger).
+    ImportKind.RECEIVABLES: {
+        "单据号": "source_id",
+        "单据编号": "source_id",
+        **dict.fromkeys(_CODE_OF_INSTITUTION, "institution_code"),
+        "应收金额": "amount",
+        "未收金额": "amount",
+        "应收余额": "amount",
+        "币种": "currency",
+        "到期日": "due_on",
+        "到期日期": "due_on",
+        "截止日期": "as_of",
+        "统计日期": "as_of",
+        "单据日期": "document_date",
+    },
 }
 
 # Headers that CRM and ERP customer exports carry for data the hub keeps elsewhere or not at
@@ -221,6 +238,10 @@ NOT_HELD: dict[ImportKind, dict[str, str]] = {
         **dict.fromkeys(
             ("开户行", "开户银行", "银行账号", "开户账号", "银行账户"), _NO_BANK_DETAILS
         ),
+    },
+    ImportKind.RECEIVABLES: {
+        **dict.fromkeys(("客户名称", "单位名称"), "the customer is identified by 客户编码"),
+        **dict.fromkeys(("账龄", "账龄天数"), "the hub derives the age from 到期日"),
     },
 }
 
@@ -254,6 +275,7 @@ _READ_ALSO: dict[ImportKind, frozenset[str]] = {
             "certificate_expires_on",
         }
     ),
+    ImportKind.RECEIVABLES: frozenset({"institution_code"}),
 }
 
 
@@ -328,6 +350,7 @@ _FIELDS: dict[ImportKind, frozenset[str]] = {
         {"kind", "channel", "our_person", "summary", "outcome", "next_follow_up_on"}
     ),
     ImportKind.TRAININGS: frozenset({"trained_on", "trainer", "notes"}),
+    ImportKind.RECEIVABLES: frozenset({"amount", "currency", "due_on", "as_of", "document_date"}),
 }
 # Cells holding several values (any separator), stored as lists.
 _LISTS = frozenset({"regions", "categories", "registration_numbers"})
@@ -345,8 +368,12 @@ _DATES = frozenset(
         "next_follow_up_on",
         "trained_on",
         "certificate_expires_on",
+        "due_on",
+        "as_of",
+        "document_date",
     }
 )
+_AMOUNTS = frozenset({"amount"})
 _ENUMS: dict[ImportKind, dict[str, tuple[type[StrEnum], dict[str, Any]]]] = {
     ImportKind.INSTITUTIONS: {"kind": (InstitutionKind, INSTITUTION_KIND_WORDS)},
     ImportKind.CONTACTS: {"role": (ContactRole, {})},
@@ -395,6 +422,18 @@ def cell_date(value: Any, name: str) -> date | None:
         return date.fromisoformat(shown.replace("/", "-"))
     except ValueError as error:
         raise fail(name, ErrorCode.INVALID, f"{shown!r} is not a date (YYYY-MM-DD).") from error
+
+
+def _amount(value: Any, name: str) -> Decimal | None:
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    shown = text(value)
+    if shown is None:
+        return None
+    try:
+        return Decimal(shown.replace(",", "").replace("，", "").removeprefix("¥"))
+    except InvalidOperation as error:
+        raise fail(name, ErrorCode.INVALID, f"{shown!r} is not an amount.") from error
 
 
 def _class_word(value: str) -> str:
@@ -461,6 +500,8 @@ def _period(cells: dict[str, Any]) -> dict[str, date | None]:
 def _typed(name: str, cells: dict[str, Any], texts: dict[str, str | None]) -> Any:
     if name in _DATES:
         return cell_date(cells[name], name)
+    if name in _AMOUNTS:
+        return _amount(cells[name], name)
     if name in _LISTS:
         return list_cell(cells[name])
     return texts[name]
@@ -481,7 +522,7 @@ def converted(kind: ImportKind, cells: dict[str, Any]) -> dict[str, Any]:
     }
     if kind is ImportKind.AUTHORISATIONS:
         values = {**_period(cells), **values}
-    for name, (enum, words) in _ENUMS[kind].items():
+    for name, (enum, words) in _ENUMS.get(kind, {}).items():
         if name in values:
             values[name] = _enum(enum, values[name], name, words)
     if kind is ImportKind.CERTIFICATES:

@@ -1,7 +1,7 @@
 """Bulk import of institutions, contacts, device models, devices, certificates, authorisation
-letters and demo loans from CSV/XLSX, through the same validated upserts the API uses:
-idempotent per source ID, failing rows reported by row number, the rest written in batches of
-one transaction each."""
+letters, demo loans, departments, interactions, trainings and receivables from CSV/XLSX, through
+the same validated upserts the API uses: idempotent per source ID, failing rows reported by row
+number, the rest written in batches of one transaction each."""
 
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable
@@ -34,6 +34,7 @@ from hub.store import (
     devices,
     institutions,
     interactions,
+    receivables,
     row_scope,
     trainings,
 )
@@ -124,7 +125,10 @@ async def values_of(
 ) -> dict[str, Any]:
     """The store values of one mapped row: typed, references resolved."""
     values = converted(kind, cells)
-    if kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES) or kind in archive_rows.KINDS:
+    if (
+        kind in (ImportKind.CONTACTS, ImportKind.CERTIFICATES, ImportKind.RECEIVABLES)
+        or kind in archive_rows.KINDS
+    ):
         values["institution_id"] = await _institution_id(
             session, text(cells.get("institution_code"))
         )
@@ -184,6 +188,7 @@ _UPSERTS: dict[ImportKind, Upsert] = {
     ImportKind.DEPARTMENTS: departments.upsert_from_source,
     ImportKind.INTERACTIONS: interactions.upsert_from_source,
     ImportKind.TRAININGS: trainings.upsert_from_source,
+    ImportKind.RECEIVABLES: receivables.upsert_from_source,
 }
 
 

@@ -5,6 +5,7 @@ The expectation comes from Casbin itself, evaluated line by line against the shi
 independently of the hub's permission cache.
 """
 
+from datetime import timedelta
 from importlib import resources
 from typing import Any
 
@@ -13,10 +14,12 @@ import pytest
 from graphql import GraphQLInterfaceType, GraphQLObjectType, get_named_type
 
 from hub.api import build_schema
+from hub.authz.guarded import GUARDED_VALUE_TYPES
 from hub.authz.masking import mask
 from hub.authz.policies import default_lines
 from hub.config import Settings
 from hub.db.enums import Role
+from hub.quality.clock import today
 from tests import factories
 from tests.authz.conftest import SHANGHAI, RoleClient
 from tests.channel import building as channel
@@ -30,6 +33,9 @@ RECORD_TYPES = {
     if isinstance(graphql_type, GraphQLObjectType)
     and any(interface.name == "Record" for interface in graphql_type.interfaces)
 }
+
+
+GUARDED_TYPES = {**RECORD_TYPES, **{name: SCHEMA.type_map[name] for name in GUARDED_VALUE_TYPES}}
 
 
 def _oracle(role: Role) -> casbin.Enforcer:
@@ -51,7 +57,7 @@ def _can_read_rows(enforcer: casbin.Enforcer, role: Role, type_name: str) -> boo
 def expected_access(role: Role, type_name: str, field_name: str) -> str:
     """clear, masked or denied, as the shipped policy says."""
     enforcer = _oracle(role)
-    target = get_named_type(RECORD_TYPES[type_name].fields[field_name].type).name
+    target = get_named_type(GUARDED_TYPES[type_name].fields[field_name].type).name
     if target in RECORD_TYPES and not _can_read_rows(enforcer, role, target):
         return "denied"
     if enforcer.enforce(role.value, f"field:{type_name}.{field_name}", "read"):
@@ -61,40 +67,48 @@ def expected_access(role: Role, type_name: str, field_name: str) -> str:
     return "denied"
 
 
-# Each field is read under an alias; a document stays under the hub's alias limit.
-_FIELDS_PER_DOCUMENT = 20
-
-
-def _field_groups(type_name: str) -> list[list[str]]:
-    names = list(RECORD_TYPES[type_name].fields)
-    return [
-        names[start : start + _FIELDS_PER_DOCUMENT]
-        for start in range(0, len(names), _FIELDS_PER_DOCUMENT)
-    ]
-
-
-def _selection(type_name: str, names: list[str]) -> str:
+def _selection(type_name: str, names: list[str] | None = None) -> str:
     parts = []
-    for name in names:
-        field = RECORD_TYPES[type_name].fields[name]
+    fields = GUARDED_TYPES[type_name].fields
+    for name in names or list(fields):
+        field = fields[name]
         named = get_named_type(field.type)
         is_object = isinstance(named, GraphQLObjectType | GraphQLInterfaceType)
         sub = " { __typename }" if is_object else ""
         if named.name == "CertificateScope":
             sub = " { deviceClasses categories }"
+        if named.name == "QualificationReason":
+            sub = " { code message }"
         parts.append(f"a_{name}: {name}{sub}")
     return " ".join(parts)
 
 
-def _document(type_name: str, names: list[str]) -> str:
-    return (
-        "query Matrix($id: ID!) { nodes(ids: [$id]) { ...Fields } } "
-        f"fragment Fields on {type_name} {{ {_selection(type_name, names)} }}"
-    )
+# Fields per document, under the server's alias limit (HUB_MAX_ALIASES).
+_FIELDS_PER_DOCUMENT = 25
+
+
+def _documents(type_name: str) -> list[tuple[str, list[str]]]:
+    """Documents reading every field of a type between them, with the fields each reads."""
+    names = list(GUARDED_TYPES[type_name].fields)
+    chunks = [
+        names[start : start + _FIELDS_PER_DOCUMENT]
+        for start in range(0, len(names), _FIELDS_PER_DOCUMENT)
+    ]
+    return [
+        (
+            "query Matrix($id: ID!) { nodes(ids: [$id]) { ...Fields } } "
+            f"fragment Fields on {type_name} {{ {_selection(type_name, chunk)} }}",
+            chunk,
+        )
+        for chunk in chunks
+    ]
 
 
 async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
-    """One record of every type, every field filled, all in Shanghai; returns type → id."""
+    """One record of every type, every field filled, all in Shanghai; returns type → id.
+
+    Other people (`as_role`) approve what needs a second person: the credit request, the
+    authorisation letter, the demo loan."""
     group = await factories.institution(api, name="上海申康", orgPath=SHANGHAI)
     hospital = await factories.institution(
         api,
@@ -187,13 +201,17 @@ async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
     )
     assert source["upsertInstitution"]["institution"]["id"] == hospital["id"]
     record = await api.data('{ sourceRecord(system: "crm", id: "8812") { id } }')
+    candidate, merge_event = await _dedup_records(api)
+    credit = await _credit_records(api, await as_role(Role.CREDIT), hospital["id"])
     reviewers = (await as_role(Role.ADMIN), await as_role(Role.ADMIN))
     letter = await _letter(api, reviewers, hospital["id"], model["id"])
     loan = await _loan(api, reviewers[0], device["id"], hospital["id"])
-    candidate, merge_event = await _dedup_records(api)
     archive = await _archive_records(api, hospital["id"], contact["id"], model["id"])
     return {
+        **credit,
         **archive,
+        "Authorisation": letter,
+        "DemoLoan": loan,
         "DuplicateCandidate": candidate,
         "MergeEvent": merge_event,
         "Institution": hospital["id"],
@@ -205,8 +223,6 @@ async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
         "Certificate": certificate["id"],
         "Ticket": ticket["id"],
         "SourceRecord": record["sourceRecord"]["id"],
-        "Authorisation": letter,
-        "DemoLoan": loan,
     }
 
 
@@ -297,6 +313,49 @@ async def _archive_records(
     }
 
 
+async def _credit_records(
+    api: GraphQLClient, credit_desk: GraphQLClient, institution_id: str
+) -> dict[str, str]:
+    """An approved credit request, the profile it made, and a receivable overdue by 3 days."""
+    request = await credit_desk.data(
+        "mutation($input: RequestCreditChangeInput!) { requestCreditChange(input: $input) "
+        "{ creditRequest { id } } }",
+        input={
+            "institutionId": institution_id,
+            "rating": "B",
+            "creditLimit": "500000.00",
+            "paymentTermsDays": 90,
+            "validFrom": "2025-01-01",
+            "validTo": "2099-12-31",
+            "reason": "年度授信",
+        },
+    )
+    request_id = request["requestCreditChange"]["creditRequest"]["id"]
+    await api.data(
+        "mutation($input: ReviewCreditRequestInput!) { reviewCreditRequest(input: $input) "
+        "{ creditRequest { id } } }",
+        input={"id": request_id, "decision": "APPROVE", "comment": "同意"},
+    )
+    due = (today() - timedelta(days=3)).isoformat()
+    document = await api.data(
+        "mutation($input: UpsertReceivableInput!) { upsertReceivable(input: $input) "
+        "{ receivable { id institution { creditProfile { id } } } } }",
+        input={
+            "source": {"system": "erp", "id": "AR-1"},
+            "institutionId": institution_id,
+            "amount": "460000.00",
+            "dueOn": due,
+            "documentDate": "2026-01-01",
+        },
+    )
+    receivable = document["upsertReceivable"]["receivable"]
+    return {
+        "CreditRequest": request_id,
+        "CreditProfile": receivable["institution"]["creditProfile"]["id"],
+        "Receivable": receivable["id"],
+    }
+
+
 async def _dedup_records(api: GraphQLClient) -> tuple[str, str]:
     """A duplicate candidate and a merge event between Shanghai distributors."""
     names = (
@@ -342,26 +401,22 @@ async def test_every_field_obeys_the_policy(
     world = await _world(api, as_role)
     caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
     assert set(world) == set(RECORD_TYPES)
-    enforcer = _oracle(role)
     for type_name, record_id in world.items():
-        for names in _field_groups(type_name):
-            await _check_fields(caller, api, enforcer, role, type_name, record_id, names)
+        for document, names in _documents(type_name):
+            _check_fields(
+                role,
+                type_name,
+                names,
+                await api.data(document, id=record_id),
+                await caller.execute(document, id=record_id),
+            )
 
 
-async def _check_fields(
-    caller: GraphQLClient,
-    api: GraphQLClient,
-    enforcer: casbin.Enforcer,
-    role: Role,
-    type_name: str,
-    record_id: str,
-    names: list[str],
+def _check_fields(
+    role: Role, type_name: str, names: list[str], truth: dict[str, Any], body: dict[str, Any]
 ) -> None:
-    """One document's fields of one record: each clear, masked or refused as the policy says."""
-    document = _document(type_name, names)
-    truth = (await api.data(document, id=record_id))["nodes"][0]
-    body = await caller.execute(document, id=record_id)
-    if not _can_read_rows(enforcer, role, type_name):
+    """Each field of one document reads as the policy says: clear, masked or FORBIDDEN."""
+    if not _can_read_rows(_oracle(role), role, type_name):
         assert body["data"] == {"nodes": [None]}, (role, type_name)
         assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         return
@@ -374,12 +429,8 @@ async def _check_fields(
     for field_name in names:
         alias = f"a_{field_name}"
         access = expected_access(role, type_name, field_name)
-        assert node[alias] == _expected_value(access, field_name, truth[alias]), (
-            role,
-            type_name,
-            field_name,
-            access,
-        )
+        expected = _expected_value(access, field_name, truth["nodes"][0][alias])
+        assert node[alias] == expected, (role, type_name, field_name, access)
         assert (("nodes", 0, alias) in denied_paths) == (access == "denied"), (
             role,
             type_name,
@@ -455,3 +506,40 @@ async def test_wms_never_sees_amounts_or_contact_pii(
     ]
     assert len(body["errors"]) == 4
     assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}
+
+
+CREDIT_STATUS = (
+    "query Credit($id: ID!) { nodes(ids: [$id]) { ... on Institution { creditStatus { "
+    + _selection("CreditStatus")
+    + " } } } }"
+)
+
+
+@pytest.mark.parametrize("role", list(Role))
+async def test_every_credit_status_field_obeys_the_policy(
+    role: Role, api: GraphQLClient, as_role: RoleClient
+) -> None:
+    world = await _world(api, as_role)
+    truth = (await api.data(CREDIT_STATUS, id=world["Institution"]))["nodes"][0]["creditStatus"]
+    assert truth["a_status"] == "WARNING" and truth["a_exposure"] == "460000.00"
+    caller = await as_role(role, SHANGHAI if role is Role.SALES else "cn")
+    body = await caller.execute(CREDIT_STATUS, id=world["Institution"])
+    node = body["data"]["nodes"][0]
+    if not _can_read_rows(_oracle(role), role, "Institution"):
+        assert node is None, role
+        return
+    if expected_access(role, "Institution", "creditStatus") == "denied":
+        assert node == {"creditStatus": None}, role
+        return
+    denied_paths = {
+        tuple(error["path"])
+        for error in body.get("errors", [])
+        if error["extensions"]["code"] == "FORBIDDEN"
+    }
+    for field_name in GUARDED_TYPES["CreditStatus"].fields:
+        alias = f"a_{field_name}"
+        access = expected_access(role, "CreditStatus", field_name)
+        shown = node["creditStatus"][alias]
+        assert shown == _expected_value(access, field_name, truth[alias]), (role, field_name)
+        path = ("nodes", 0, "creditStatus", alias)
+        assert (path in denied_paths) == (access == "denied"), (role, field_name)

@@ -32,12 +32,15 @@ from hub.db.models import (
     Certificate,
     Contact,
     Contract,
+    CreditProfile,
+    CreditRequest,
     DemoLoan,
     Department,
     Device,
     DeviceModel,
     Institution,
     Interaction,
+    Receivable,
     SourceRecord,
     Ticket,
     TrainingAttendee,
@@ -446,3 +449,24 @@ async def test_trainings_issue_valid_operator_certificates(demo: LoadedDemo) -> 
         demo, select(TrainingAttendee.certificate_number, TrainingAttendee.certificate_expires_on)
     )
     assert all(number and expires > clock.today() for number, expires in rows)
+
+
+async def test_credit_accounts_stand_in_every_tier(demo: LoadedDemo) -> None:
+    statement = (
+        select(CreditProfile.credit_status, func.count())
+        .group_by(CreditProfile.credit_status)
+        .order_by(CreditProfile.credit_status)
+    )
+    tiers = {status.value: count for status, count in await _all(demo, statement)}
+    assert tiers == {"HOLD": 4, "NORMAL": 2, "WARNING": 2}
+    waiting = await _all(
+        demo,
+        select(CreditRequest.kind, CreditRequest.review_status).where(
+            CreditRequest.review_status == ReviewStatus.SUBMITTED
+        ),
+    )
+    assert [(kind.value, status.value) for kind, status in waiting] == [("CHANGE", "SUBMITTED")]
+    overdue = await _all(
+        demo, select(Receivable.document_number).where(Receivable.due_on < date.today())
+    )
+    assert len(overdue) == 3

@@ -10,6 +10,7 @@ from .compliance_check_by_device import ComplianceCheckByDevice
 from .contacts import Contacts
 from .contacts_by_ids import ContactsByIds
 from .create_ticket import CreateTicket
+from .credit_status import CreditStatus
 from .device_by_serial_and_model import DeviceBySerialAndModel
 from .device_models_by_udi_di import DeviceModelsByUdiDi
 from .devices_by_serial import DevicesBySerial
@@ -22,6 +23,7 @@ from .input_types import (
     UpdateTicketInput,
     UpsertDepartmentInput,
     UpsertInteractionInput,
+    UpsertReceivableInput,
 )
 from .institution_archive import InstitutionArchive
 from .institution_by_code import InstitutionByCode
@@ -29,10 +31,12 @@ from .institution_timeline import InstitutionTimeline
 from .institutions import Institutions
 from .institutions_by_ids import InstitutionsByIds
 from .recent_interactions import RecentInteractions
+from .ship_check import ShipCheck
 from .ticket_by_number import TicketByNumber
 from .update_ticket import UpdateTicket
 from .upsert_department import UpsertDepartment
 from .upsert_interaction import UpsertInteraction
+from .upsert_receivable import UpsertReceivable
 
 
 def gql(q: str) -> str:
@@ -156,6 +160,45 @@ class Client(BaseClient):
         data = self.get_data(response)
         return ComplianceCheckByDevice.model_validate(data)
 
+    def ship_check(
+        self,
+        institution_id: str,
+        device_model_id: str,
+        serial_number: Union[Optional[str], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> ShipCheck:
+        query = gql("""
+            query ShipCheck($institutionId: ID!, $deviceModelId: ID!, $serialNumber: String) {
+              shipCheck(
+                institutionId: $institutionId
+                deviceModelId: $deviceModelId
+                serialNumber: $serialNumber
+              ) {
+                ...ComplianceFields
+              }
+            }
+
+            fragment ComplianceFields on ComplianceCheck {
+              decision
+              on
+              reasons {
+                code
+                certificateKind
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "institutionId": institution_id,
+            "deviceModelId": device_model_id,
+            "serialNumber": serial_number,
+        }
+        response = self.execute(
+            query=query, operation_name="ShipCheck", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ShipCheck.model_validate(data)
+
     def contacts(
         self,
         filter_: Union[Optional[ContactFilter], UnsetType] = UNSET,
@@ -248,6 +291,68 @@ class Client(BaseClient):
         )
         data = self.get_data(response)
         return ContactsByIds.model_validate(data)
+
+    def credit_status(self, code: str, **kwargs: Any) -> CreditStatus:
+        query = gql("""
+            query CreditStatus($code: String!) {
+              institution(code: $code) {
+                id
+                code
+                name
+                creditStatus {
+                  status
+                  utilisation
+                  exposure
+                  overdueAmount
+                  oldestOverdueDays
+                  reasons {
+                    code
+                    message
+                  }
+                  account {
+                    code
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"code": code}
+        response = self.execute(
+            query=query, operation_name="CreditStatus", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CreditStatus.model_validate(data)
+
+    def upsert_receivable(
+        self, input: UpsertReceivableInput, **kwargs: Any
+    ) -> UpsertReceivable:
+        query = gql("""
+            mutation UpsertReceivable($input: UpsertReceivableInput!) {
+              upsertReceivable(input: $input) {
+                receivable {
+                  id
+                  documentNumber
+                  amount
+                  dueOn
+                  asOf
+                }
+                userErrors {
+                  field
+                  code
+                  message
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query,
+            operation_name="UpsertReceivable",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpsertReceivable.model_validate(data)
 
     def devices_by_udi(self, udi: str, **kwargs: Any) -> DevicesByUdi:
         query = gql("""

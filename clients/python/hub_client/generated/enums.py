@@ -12,6 +12,9 @@ class AlertKind(str, Enum):
     COMPLAINT_UNANSWERED = "COMPLAINT_UNANSWERED"
     KEY_ACCOUNT_QUIET = "KEY_ACCOUNT_QUIET"
     TRAINING_GAP = "TRAINING_GAP"
+    CREDIT_EXPIRING = "CREDIT_EXPIRING"
+    CREDIT_TIER = "CREDIT_TIER"
+    RECEIVABLE_DUE = "RECEIVABLE_DUE"
 
 
 class AuthorisationOrderField(str, Enum):
@@ -94,6 +97,28 @@ class ContractStatus(str, Enum):
     EXPIRED = "EXPIRED"
     TERMINATED = "TERMINATED"
     ARCHIVED = "ARCHIVED"
+
+
+class CreditProfileOrderField(str, Enum):
+    VALID_TO = "VALID_TO"
+    APPROVED_AT = "APPROVED_AT"
+
+
+class CreditRequestKind(str, Enum):
+    CHANGE = "CHANGE"
+    OVERRIDE = "OVERRIDE"
+
+
+class CreditRequestOrderField(str, Enum):
+    CREATED_AT = "CREATED_AT"
+    REVIEWED_AT = "REVIEWED_AT"
+    OVERRIDE_UNTIL = "OVERRIDE_UNTIL"
+
+
+class CreditTier(str, Enum):
+    NORMAL = "NORMAL"
+    WARNING = "WARNING"
+    HOLD = "HOLD"
 
 
 class Decision(str, Enum):
@@ -184,6 +209,7 @@ class ImportKind(str, Enum):
     DEPARTMENTS = "DEPARTMENTS"
     INTERACTIONS = "INTERACTIONS"
     TRAININGS = "TRAININGS"
+    RECEIVABLES = "RECEIVABLES"
 
 
 class InstitutionKind(str, Enum):
@@ -293,6 +319,19 @@ class ReasonCode(str, Enum):
     ON_LOAN = "ON_LOAN"
     NOT_AUTHORISED = "NOT_AUTHORISED"
     OPERATOR_NOT_TRAINED = "OPERATOR_NOT_TRAINED"
+    CREDIT_UTILISATION = "CREDIT_UTILISATION"
+    OVERDUE = "OVERDUE"
+    CREDIT_EXPIRED = "CREDIT_EXPIRED"
+    CREDIT_NOT_YET_VALID = "CREDIT_NOT_YET_VALID"
+    CREDIT_GRADE = "CREDIT_GRADE"
+    NO_CREDIT_PROFILE = "NO_CREDIT_PROFILE"
+    CREDIT_HOLD = "CREDIT_HOLD"
+    CREDIT_OVERRIDE = "CREDIT_OVERRIDE"
+
+
+class ReceivableOrderField(str, Enum):
+    DUE_ON = "DUE_ON"
+    AS_OF = "AS_OF"
 
 
 class RecordStatus(str, Enum):
@@ -321,6 +360,7 @@ class Role(str, Enum):
     WMS = "WMS"
     SERVICE = "SERVICE"
     SALES = "SALES"
+    CREDIT = "CREDIT"
 
 
 class SortDirection(str, Enum):

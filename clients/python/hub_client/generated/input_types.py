@@ -16,6 +16,10 @@ from .enums import (
     ContractKind,
     ContractOrderField,
     ContractStatus,
+    CreditProfileOrderField,
+    CreditRequestKind,
+    CreditRequestOrderField,
+    CreditTier,
     DemoLoanOrderField,
     DepartmentCategory,
     DepartmentOrderField,
@@ -31,6 +35,7 @@ from .enums import (
     InteractionKind,
     InteractionOrderField,
     LoanStatus,
+    ReceivableOrderField,
     RecordStatus,
     ReviewDecision,
     ReviewStatus,
@@ -313,6 +318,33 @@ class CreateWebhookInput(BaseModel):
     active: bool = True
 
 
+class CreditProfileFilter(BaseModel):
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    ratings: Optional[list[str]] = None
+    credit_statuses: Optional[list[CreditTier]] = Field(
+        alias="creditStatuses", default=None
+    )
+
+
+class CreditProfileOrder(BaseModel):
+    field: CreditProfileOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
+class CreditRequestFilter(BaseModel):
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    kinds: Optional[list[CreditRequestKind]] = None
+    review_statuses: Optional[list[ReviewStatus]] = Field(
+        alias="reviewStatuses", default=None
+    )
+    statuses: Optional[list[RecordStatus]] = None
+
+
+class CreditRequestOrder(BaseModel):
+    field: CreditRequestOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
 class DemoLoanFilter(BaseModel):
     device_id: Optional[str] = Field(alias="deviceId", default=None)
     institution_id: Optional[str] = Field(alias="institutionId", default=None)
@@ -474,10 +506,46 @@ class PolicyLineInput(BaseModel):
     values: list[str]
 
 
+class ReceivableFilter(BaseModel):
+    institution_id: Optional[str] = Field(alias="institutionId", default=None)
+    document_number: Optional[str] = Field(alias="documentNumber", default=None)
+    due_before: Optional[date] = Field(alias="dueBefore", default=None)
+    due_on_or_after: Optional[date] = Field(alias="dueOnOrAfter", default=None)
+
+
+class ReceivableOrder(BaseModel):
+    field: ReceivableOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
 class RedeliverWebhookDeliveryInput(BaseModel):
     """A delivery to send again with a fresh set of attempts."""
 
     id: str
+
+
+class RequestCreditChangeInput(BaseModel):
+    """Ask for new credit terms; on a group's head they cover branches."""
+
+    institution_id: str = Field(alias="institutionId")
+    rating: str
+    "A grade of the rules file, e.g. A."
+    credit_limit: Decimal = Field(alias="creditLimit")
+    reason: str
+    currency: Optional[str] = None
+    "Default CNY."
+    payment_terms_days: Optional[int] = Field(alias="paymentTermsDays", default=None)
+    "Default 0."
+    valid_from: Optional[date] = Field(alias="validFrom", default=None)
+    valid_to: Optional[date] = Field(alias="validTo", default=None)
+
+
+class RequestCreditOverrideInput(BaseModel):
+    """Ask to ship despite a credit hold until a time."""
+
+    institution_id: str = Field(alias="institutionId")
+    override_until: datetime = Field(alias="overrideUntil")
+    reason: str
 
 
 class RequestDemoLoanInput(BaseModel):
@@ -518,6 +586,16 @@ class ReviewAuthorisationInput(BaseModel):
 
 class ReviewCertificateInput(BaseModel):
     """One review step; the two approvals need two people, neither the submitter."""
+
+    id: str
+    decision: ReviewDecision
+    comment: Optional[str] = None
+    "Required to reject."
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+
+
+class ReviewCreditRequestInput(BaseModel):
+    """Approve or reject a credit request; not by its submitter."""
 
     id: str
     decision: ReviewDecision
@@ -907,6 +985,21 @@ class UpsertInteractionInput(BaseModel):
     source: "SourceInput"
 
 
+class UpsertReceivableInput(BaseModel):
+    """One receivable document from the ERP: source {system, id: document number}."""
+
+    source: "SourceInput"
+    institution_id: str = Field(alias="institutionId")
+    amount: Decimal
+    "Outstanding now; 0 when paid off."
+    due_on: date = Field(alias="dueOn")
+    currency: Optional[str] = None
+    "Default CNY."
+    as_of: Optional[date] = Field(alias="asOf", default=None)
+    "Default today."
+    document_date: Optional[date] = Field(alias="documentDate", default=None)
+
+
 class UpsertTrainingInput(BaseModel):
     """Create or update the training a source-system ID refers to."""
 
@@ -939,4 +1032,5 @@ UpsertDepartmentInput.model_rebuild()
 UpsertDeviceInput.model_rebuild()
 UpsertInstitutionInput.model_rebuild()
 UpsertInteractionInput.model_rebuild()
+UpsertReceivableInput.model_rebuild()
 UpsertTrainingInput.model_rebuild()
