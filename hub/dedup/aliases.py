@@ -47,7 +47,8 @@ async def learn_from_merge(
     taught: list[NameAlias] = []
     for name in dict.fromkeys(names):
         features = org_name(name, vocabulary)
-        if features["full"] == known["full"] or features["keys"] & known["keys"]:
+        shared = (features["keys"] or frozenset()) & (known["keys"] or frozenset())
+        if features["full"] == known["full"] or shared:
             continue
         exists = select(NameAlias.id).where(
             NameAlias.entity_type == event.entity_type, NameAlias.alias == name

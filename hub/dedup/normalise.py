@@ -233,7 +233,7 @@ def _features(parsed: _Parsed, vocabulary: NameVocabulary) -> Features:
         "full": parsed.full or None,
         "core": core or None,
         "brand": brand or None,
-        "keys": frozenset(keys),
+        "keys": frozenset(key for key in keys if key) or None,
         "kinds": kinds,
         "parent": parsed.parent,
         "region_code": parsed.region,
@@ -287,7 +287,8 @@ def org_name(value: str, vocabulary: NameVocabulary) -> Features:
             return {**_features(read, vocabulary), "alias": canonical}
     features = _features(parsed, vocabulary)
     for second in seconds:
-        features["keys"] |= _features(second, vocabulary)["keys"]
+        more = _features(second, vocabulary)["keys"] or frozenset()
+        features["keys"] = (features["keys"] or frozenset()) | more or None
     return features
 
 

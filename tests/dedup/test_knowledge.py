@@ -145,3 +145,8 @@ def test_match_weight_scoring_is_refused_without_levels_on_every_rule() -> None:
     }
     with pytest.raises(RulesError, match="levels"):
         parse_rules({"x": table})
+
+
+def test_names_without_letters_share_no_block_and_no_key() -> None:
+    matches = INSTITUTIONS.scan([{"id": "1", "name": "（）"}, {"id": "2", "name": "·"}])
+    assert (matches, org_name("（）", VOCABULARY)["keys"]) == ([], None)
