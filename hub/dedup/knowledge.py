@@ -182,16 +182,23 @@ class NameVocabulary:
         )
 
 
+_SHIPPED = Path(__file__).parent
+
+
 def load_vocabulary(table: Mapping[str, Any], base: Path) -> NameVocabulary:
     """The vocabulary a match-rules `[vocabulary]` table names (paths relative to `base`).
 
     `names`, `aliases` and `regions` name the three knowledge files; a table without them gives
-    an empty vocabulary (plain text matching).
+    an empty vocabulary (plain text matching). A relative path with no file beside an operator's
+    rules file names the shipped file, so a copied match_rules.toml keeps the shipped knowledge.
     """
 
     def path(key: str) -> Path | None:
         value = table.get(key)
-        return None if value is None else (base / value)
+        if value is None:
+            return None
+        beside = base / value
+        return beside if beside.exists() else _SHIPPED / value
 
     names_path, aliases_path, regions_path = path("names"), path("aliases"), path("regions")
     names: dict[str, Any] = {}

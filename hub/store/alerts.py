@@ -111,20 +111,20 @@ _SOURCES: dict[AlertKind, _Source] = {
         (Authorisation.review_status == ReviewStatus.APPROVED,),
     ),
     AlertKind.CREDIT_EXPIRING: _Source(
-        credit_requests.PROFILE_LISTING, CreditProfile.valid_to, False, "rating"
+        credit_requests.PROFILE_LISTING, CreditProfile.valid_to, False, attrgetter("rating")
     ),
     AlertKind.CREDIT_TIER: _Source(
         credit_requests.PROFILE_LISTING,
         CreditProfile.credit_status_since,
         True,
-        "credit_status",
+        attrgetter("credit_status"),
         (CreditProfile.credit_status.in_([CreditTier.WARNING, CreditTier.HOLD]),),
     ),
     AlertKind.RECEIVABLE_DUE: _Source(
         receivables.LISTING,
         Receivable.due_on,
         True,
-        "document_number",
+        attrgetter("document_number"),
         (receivables.OUTSTANDING,),
     ),
 }

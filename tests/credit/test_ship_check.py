@@ -6,6 +6,7 @@ from typing import Any
 from hub.db.enums import Role
 from tests import factories
 from tests.authz.conftest import RoleClient
+from tests.channel.building import authorise
 from tests.credit.desk import REQUEST_OVERRIDE, approved_profile, owed, review
 from tests.graphql_client import GraphQLClient
 from tests.quality.reviewing import DISTRIBUTOR_USCC, approved
@@ -51,10 +52,19 @@ async def _qualified(api: GraphQLClient, reviewers: Reviewers, **input: Any) -> 
     return buyer
 
 
+async def _authorised_monitor(
+    api: GraphQLClient, reviewers: Reviewers, buyer_id: str
+) -> dict[str, Any]:
+    """A monitor model the distributor holds the manufacturer's letter for."""
+    monitor = await factories.device_model(api)
+    await authorise(api, reviewers, buyer_id, [monitor["id"]])
+    return monitor
+
+
 async def _held(api: GraphQLClient, reviewers: Reviewers, desk: Desk) -> tuple[str, str]:
     """(buyer id, monitor model id): a qualified buyer over its credit limit."""
     buyer = await _qualified(api, reviewers)
-    monitor = await factories.device_model(api)
+    monitor = await _authorised_monitor(api, reviewers, buyer["id"])
     await approved_profile(desk, buyer["id"], creditLimit="100000")
     await owed(desk[0], buyer["id"], "AR-1", "120000.00", 30)
     return buyer["id"], monitor["id"]
@@ -98,7 +108,7 @@ async def test_a_warning_does_not_stop_the_shipment(
     api: GraphQLClient, reviewers: Reviewers, desk: Desk
 ) -> None:
     buyer = await _qualified(api, reviewers)
-    monitor = await factories.device_model(api)
+    monitor = await _authorised_monitor(api, reviewers, buyer["id"])
     await approved_profile(desk, buyer["id"], creditLimit="100000")
     await owed(desk[0], buyer["id"], "AR-1", "90000.00", 30)
     assert await _ship(api, buyer["id"], monitor["id"]) == ("ALLOWED", ["COVERED"])
@@ -157,7 +167,7 @@ async def test_an_override_on_the_group_covers_its_branches(
 ) -> None:
     group = await factories.institution(api, code="GRP", name="国药控股上海有限公司")
     branch = await _qualified(api, reviewers, parentId=group["id"])
-    monitor = await factories.device_model(api)
+    monitor = await _authorised_monitor(api, reviewers, branch["id"])
     await approved_profile(desk, group["id"], creditLimit="1000")
     await owed(desk[0], branch["id"], "AR-1", "5000.00", 30)
     assert (await _ship(api, branch["id"], monitor["id"]))[0] == "DENIED"
