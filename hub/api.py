@@ -16,7 +16,8 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types.field import StrawberryField
 
-from hub.authz.field_guard import FieldGuard
+from hub.authz.field_guard import install_guards
+from hub.authz.guarded import guarded_schema
 from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
@@ -133,12 +134,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
         OperationLog,
-        FieldGuard,
     ]
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(IntrospectionGuard)
-    return strawberry.Schema(
+    schema = strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -146,3 +146,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=extensions,
         config=StrawberryConfig(scalar_map={BigInt: BIG_INT_SCALAR}),
     )
+    # Field and operation permissions wrap the governed fields' resolvers (hub.authz).
+    install_guards(schema._schema, guarded_schema(schema._schema))
+    return schema

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     max_import_rows: int = 1_000
     # How often a server re-reads the policy table for changes made by other processes.
     policy_refresh_seconds: float = 5.0
+    # How long a server trusts an API key it has looked up: a revoked or rotated key keeps
+    # working in a running server for at most this long (0: looked up on every request).
+    identity_cache_seconds: float = 5.0
     jwt_secret: SecretStr | None = None
     jwt_public_key_file: Path | None = None
     jwt_jwks_file: Path | None = None

@@ -78,11 +78,14 @@ class PolicyEngine:
         if self._enforcer is None:
             await self.reload()
         assert self._enforcer is not None
-        subject = await self._request_subject(self._enforcer, identity)
-        key = (subject, identity.org_path)
-        if key not in self._cache:
-            self._cache[key] = await self._resolve(self._enforcer, subject, identity.org_path)
-        return self._cache[key]
+        caller = (identity.casbin_subject, identity.roles, identity.org_path)
+        if caller not in self._cache:
+            subject = await self._request_subject(self._enforcer, identity)
+            key = (subject, identity.org_path)
+            if key not in self._cache:
+                self._cache[key] = await self._resolve(self._enforcer, subject, identity.org_path)
+            self._cache[caller] = self._cache[key]
+        return self._cache[caller]
 
     async def _request_subject(self, enforcer: casbin.AsyncEnforcer, identity: Identity) -> str:
         # A caller's roles come from its key or token; Casbin may add more through `g` lines

@@ -16,6 +16,7 @@ from hub.authz.identity import Identity
 from hub.authz.permissions import Permissions
 from hub.config import Settings
 from hub.db.engine import Database
+from hub.db.reads import RequestReads
 from hub.resolvers.loaders import Loaders
 
 
@@ -41,6 +42,7 @@ class RequestContext:
     policy: PolicyEngine
     notifier: ChangeNotifier
     log: RequestLog
+    reads: RequestReads  # the request's one read connection
     loaders: Loaders
     connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init
 

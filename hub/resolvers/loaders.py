@@ -1,25 +1,102 @@
-"""Per-request DataLoaders: every relation costs one SQL statement per query level."""
+"""Per-request DataLoaders: every relation costs one SQL statement per query level.
+
+The statements are built once per shape (model, relation, filter values, the caller's row
+rule) with expanding bind parameters for the ids, and read Core rows over the request's one
+connection: no statement construction, ORM identity map or session per batch.
+"""
 
 import uuid
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, Table, func, select
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy import Column, Select, Table, bindparam, func, select
+from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
-from hub.authz.permissions import Permissions
-from hub.authz.row_scope import read_scope
-from hub.db.engine import Database
+from hub.authz.permissions import Permissions, RowRule
+from hub.authz.row_filter import rule_clause
 from hub.db.listing import Listing, where_clauses
+from hub.db.reads import RequestReads
+
+_SHAPES = 512  # cached statements per kind; filter values are part of a shape
+Filters = tuple[tuple[str, Any], ...]
+
+
+def _table(model: type[Any]) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+def _scope(rule: RowRule | None, model: type[Any]) -> list[Any]:
+    return [] if rule is None else [rule_clause(rule, model.org_path)]
+
+
+@lru_cache(maxsize=_SHAPES)
+def _by_id_statement(model: type[Any]) -> Select[Any]:
+    table = _table(model)
+    return select(*table.c).where(table.c.id.in_(bindparam("ids", expanding=True)))
+
+
+@lru_cache(maxsize=_SHAPES)
+def _by_unique_statement(column: InstrumentedAttribute[Any]) -> Select[Any]:
+    table = _table(column.class_)
+    return select(*table.c).where(table.c[column.key].in_(bindparam("keys", expanding=True)))
+
+
+@lru_cache(maxsize=_SHAPES)
+def _children_statement(
+    listing: Listing, parent_key: str, filters: Filters, rule: RowRule | None
+) -> Select[Any]:
+    model = listing.model
+    table = _table(model)
+    parent = table.c[parent_key]
+    order = listing.order_fields[listing.default_order]
+    rank = (
+        func.row_number()
+        .over(partition_by=parent, order_by=(order.asc(), table.c.id.asc()))
+        .label("rank")
+    )
+    ranked = (
+        select(*table.c, rank)
+        .where(
+            parent.in_(bindparam("parents", expanding=True)),
+            *where_clauses(listing, dict(filters)),
+            *_scope(rule, model),
+        )
+        .subquery()
+    )
+    return (
+        select(*(ranked.c[column.key] for column in table.c))
+        .where(ranked.c.rank <= bindparam("limit"))
+        .order_by(ranked.c[parent_key], ranked.c.rank)
+    )
+
+
+@lru_cache(maxsize=_SHAPES)
+def _linked_statement(
+    link: Table, near: Column[Any], far: Column[Any], listing: Listing, rule: RowRule | None
+) -> Select[Any]:
+    model = listing.model
+    table = _table(model)
+    order = listing.order_fields[listing.default_order]
+    return (
+        select(near.label("_near_id"), *table.c)
+        .join(link, far == table.c.id)
+        .where(
+            near.in_(bindparam("ids", expanding=True)),
+            *where_clauses(listing, {}),
+            *_scope(rule, model),
+        )
+        .order_by(order, table.c.id)
+    )
 
 
 class Loaders:
     """The DataLoaders of one request, created on first use and keyed by what they load."""
 
-    def __init__(self, database: Database, permissions: Permissions | None) -> None:
-        self._database = database
+    def __init__(self, reads: RequestReads, permissions: Permissions | None) -> None:
+        self._reads = reads
         self._permissions = permissions
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
 
@@ -32,6 +109,11 @@ class Loaders:
             self._loaders[key] = DataLoader(load_fn=load)
         return self._loaders[key]
 
+    def _rule(self, model: type[Any]) -> RowRule | None:
+        if self._permissions is None:
+            return None
+        return self._permissions.row_rule(model.__name__, "read")
+
     def batch(self, key: Hashable, load: Any) -> DataLoader[Any, Any]:
         """A request-scoped loader for a derived value, built by `load` on first use."""
         return self._get(("batch", key), load)
@@ -41,51 +123,36 @@ class Loaders:
         a row outside the caller's units is refused rather than silently missing."""
 
         async def load(ids: list[uuid.UUID]) -> list[Any]:
-            async with self._database.reader() as session:
-                rows = (await session.execute(select(model).where(model.id.in_(ids)))).scalars()
-                found = {row.id: row for row in rows}
+            rows = await self._reads.rows(_by_id_statement(model), {"ids": ids})
+            found = {row.id: row for row in rows}
             return [found.get(row_id) for row_id in ids]
 
         return self._get(("by_id", model), load)
+
+    def by_unique(self, column: InstrumentedAttribute[Any]) -> DataLoader[Any, Any]:
+        """Rows by the value of a unique column (None when missing); callers check row
+        permissions, as for `by_id`."""
+
+        async def load(keys: list[Any]) -> list[Any]:
+            rows = await self._reads.rows(_by_unique_statement(column), {"keys": keys})
+            found = {getattr(row, column.key): row for row in rows}
+            return [found.get(key) for key in keys]
+
+        return self._get(("by_unique", column.class_, column.key), load)
 
     def children(
         self,
         listing: Listing,
         parent_key: InstrumentedAttribute[Any],
-        filters: tuple[tuple[str, Any], ...],
+        filters: Filters,
         limit: int,
     ) -> DataLoader[uuid.UUID, list[Any]]:
         """Up to `limit` rows per parent id, filtered and in the listing's default order."""
-        model = listing.model
+        statement = _children_statement(listing, parent_key.key, filters, self._rule(listing.model))
 
         async def load(parent_ids: list[uuid.UUID]) -> list[list[Any]]:
-            order = listing.order_fields[listing.default_order]
-            rank = (
-                func.row_number()
-                .over(partition_by=parent_key, order_by=(order.asc(), model.id.asc()))
-                .label("rank")
-            )
-            ranked = (
-                select(model, rank)
-                .where(
-                    parent_key.in_(parent_ids),
-                    *where_clauses(listing, dict(filters)),
-                    *read_scope(self._permissions, model),
-                )
-                .subquery()
-            )
-            row_alias = aliased(model, ranked)
-            statement = (
-                select(row_alias)
-                .where(ranked.c.rank <= limit)
-                .order_by(ranked.c[parent_key.key], ranked.c.rank)
-            )
-            async with self._database.reader() as session:
-                rows = (await session.execute(statement)).scalars().all()
-            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for row in rows:
-                grouped[getattr(row, parent_key.key)].append(row)
-            return [grouped.get(parent_id, []) for parent_id in parent_ids]
+            rows = await self._reads.rows(statement, {"parents": parent_ids, "limit": limit})
+            return _grouped(rows, parent_key.key, parent_ids)
 
         return self._get(("children", listing.model, parent_key.key, filters, limit), load)
 
@@ -93,25 +160,19 @@ class Loaders:
         self, link: Table, from_column: Column[Any], to_column: Column[Any], listing: Listing
     ) -> DataLoader[uuid.UUID, list[Any]]:
         """Rows on the far side of a many-to-many link table, per id on the near side."""
-        model = listing.model
+        statement = _linked_statement(
+            link, from_column, to_column, listing, self._rule(listing.model)
+        )
 
-        async def load(ids: list[uuid.UUID]) -> Sequence[list[Any]]:
-            order = listing.order_fields[listing.default_order]
-            statement = (
-                select(from_column, model)
-                .join(link, to_column == model.id)
-                .where(
-                    from_column.in_(ids),
-                    *where_clauses(listing, {}),
-                    *read_scope(self._permissions, model),
-                )
-                .order_by(order, model.id)
-            )
-            async with self._database.reader() as session:
-                pairs = (await session.execute(statement)).all()
-            grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
-            for near_id, row in pairs:
-                grouped[near_id].append(row)
-            return [grouped.get(row_id, []) for row_id in ids]
+        async def load(ids: list[uuid.UUID]) -> list[list[Any]]:
+            rows = await self._reads.rows(statement, {"ids": ids})
+            return _grouped(rows, "_near_id", ids)
 
         return self._get(("linked", link.name, from_column.name), load)
+
+
+def _grouped(rows: Sequence[Any], key: str, ids: list[uuid.UUID]) -> list[list[Any]]:
+    grouped: dict[uuid.UUID, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, key)].append(row)
+    return [grouped.get(row_id, []) for row_id in ids]

@@ -53,7 +53,7 @@ async def certificates_of(info: Info, institution_id: uuid.UUID) -> list[Certifi
     """
 
     async def load(ids: list[uuid.UUID]) -> list[list[CertificateRow]]:
-        async with info.context.database.reader() as session:
+        async with info.context.reads.session() as session:
             held = await qualifications.certificates_by_institution(session, ids)
         return [held.get(row_id, []) for row_id in ids]
 
@@ -67,7 +67,7 @@ async def _row(info: Info, model: type[Any], global_id: str, argument: str) -> A
     row = await info.context.loaders.by_id(model).load(decoded[1])
     if row is None:
         raise BadUserInput(f"No {model.__name__} with that `{argument}` exists.")
-    return ensure_readable(info.context.permissions, row)
+    return ensure_readable(info.context.permissions, row, model)
 
 
 async def _decide(
@@ -113,7 +113,7 @@ async def compliance_check_by_device(
     institution = await _row(info, InstitutionRow, institution_id, "institutionId")
     model = await _row(info, DeviceModelRow, device_model_id, "deviceModelId")
     day = today()
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         if info.context.permissions is not None:
             access.grant(session, info.context.permissions)
         unit = await devices.by_serial(session, model.id, serial_number)
@@ -137,7 +137,7 @@ async def alerts(
     limit = info.context.settings.max_page_size if first is None else first
     if not 0 <= limit <= info.context.settings.max_page_size:
         raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         found = await alert_store.upcoming(session, today(), within_days, kinds, _scope(info))
     found = found[:limit]
     # Gathered, so the institution loader fetches them all in one statement.
@@ -161,7 +161,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     """Per data-quality rule: how many live records fail it, and the first few of them."""
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         results = await data_quality.report(session, rules_of(info), samples, _scope(info))
     return DataQualityReport(
         rules=[

@@ -1,0 +1,70 @@
+"""The one connection a request reads through: opened on first use, shared by its loaders."""
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
+
+from sqlalchemy import Executable, Row
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from hub.db.engine import Database
+
+
+class RequestReads:
+    """Reads of one request over one pooled connection, in one read-only unit of work.
+
+    Strawberry resolves sibling fields concurrently, so every use of the connection holds a
+    lock: loader batches take turns instead of interleaving on one socket. On PostgreSQL the
+    connection runs in autocommit (no BEGIN/ROLLBACK around reads, no ping on checkout); a
+    read that meets a dropped connection is retried once on a fresh one. On SQLite the reads
+    share one transaction, which WAL keeps from blocking writers.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._connection: AsyncConnection | None = None
+        self._lock = asyncio.Lock()
+
+    async def _open(self) -> AsyncConnection:
+        if self._connection is None:
+            connection = await self._database.read_engine.connect()
+            await connection.begin()
+            self._connection = connection
+        return self._connection
+
+    async def _discard(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.invalidate()
+            await connection.close()
+
+    async def rows(
+        self, statement: Executable, parameters: dict[str, Any] | None = None
+    ) -> Sequence[Row[Any]]:
+        """Every row of one read statement (retried once on a dropped connection)."""
+        async with self._lock:
+            try:
+                connection = await self._open()
+                return (await connection.execute(statement, parameters)).all()
+            except DBAPIError as error:
+                if not error.connection_invalidated:
+                    raise
+                await self._discard()
+            connection = await self._open()
+            return (await connection.execute(statement, parameters)).all()
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """An ORM session over the request's connection, for store functions that take one."""
+        async with self._lock:
+            connection = await self._open()
+            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
+                yield session
+
+    async def close(self) -> None:
+        """Give the connection back to the pool (its transaction, if any, rolled back)."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
