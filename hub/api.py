@@ -35,6 +35,7 @@ from hub.resolvers import (
     ticket,
     webhooks,
 )
+from hub.resolvers.plan import PlannedReads
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
 from hub.schema.audit import BIG_INT_SCALAR, BigInt
 from hub.schema.catalogue import Batch, DeviceModel
@@ -135,6 +136,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
         OperationLog,
     ]
+    if settings.planned_reads:
+        extensions.append(PlannedReads)
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(IntrospectionGuard)

@@ -35,10 +35,15 @@ def start_counting() -> StatementCounter:
     return counter
 
 
-def _count(_: Any = None, *__: Any) -> None:
+def count_statement() -> None:
+    """Count one statement sent by other means than SQLAlchemy's cursor (hub.db.reads)."""
     counter = _statement_counter.get()
     if counter is not None:
         counter.count += 1
+
+
+def _count(*_: Any) -> None:
+    count_statement()
 
 
 def _autocommit(connection: Connection) -> bool:
@@ -48,13 +53,13 @@ def _autocommit(connection: Connection) -> bool:
 def _count_transaction_end(connection: Connection) -> None:
     # COMMIT and ROLLBACK are sent when a transaction was begun, which autocommit never does.
     if not _autocommit(connection):
-        _count()
+        count_statement()
 
 
 def _count_postgres_begin(connection: Connection) -> None:
     # asyncpg sends BEGIN itself, outside the cursor events (SQLite's BEGIN passes through them).
     if not _autocommit(connection):
-        _count()
+        count_statement()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -87,13 +92,13 @@ class Database:
     """
 
     def __init__(
-        self, url: str, *, echo: bool = False, pool_size: int = 10, pool_recycle: int = 1800
+        self, url: str, *, echo: bool = False, pool_size: int = 20, pool_recycle: int = 1800
     ) -> None:
         options: dict[str, Any] = {"echo": echo}
         if not is_sqlite(url):
             options |= {
                 "pool_size": pool_size,
-                "max_overflow": pool_size,
+                "max_overflow": pool_size // 2,
                 "pool_recycle": pool_recycle,
             }
         self.url = url

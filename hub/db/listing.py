@@ -96,10 +96,12 @@ def page_statement(
     direction: SortDirection,
     offset: int,
     limit: int,
+    columns: tuple[str, ...] | None = None,
 ) -> Select[Any]:
-    """The rows of one page, as Core rows of the listing's table (every column)."""
-    columns = listing.model.__table__.c
-    statement = ordered(select(*columns).where(*clauses), listing, order_field, direction)
+    """The rows of one page, as Core rows of the listing's table (every column, or `columns`)."""
+    table = listing.model.__table__
+    selected = table.c if columns is None else [table.c[name] for name in columns]
+    statement = ordered(select(*selected).where(*clauses), listing, order_field, direction)
     return statement.offset(offset).limit(limit)
 
 

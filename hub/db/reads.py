@@ -5,11 +5,16 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Executable, Row
+import asyncpg
+from sqlalchemy import Executable
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from hub.db.engine import Database
+from hub.db.compiled import compiled_read
+from hub.db.engine import Database, count_statement
+
+# What asyncpg raises when the server or the network dropped the connection under us.
+_DRIVER_DISCONNECTS = (asyncpg.ConnectionDoesNotExistError, asyncpg.InterfaceError, OSError)
 
 
 class RequestReads:
@@ -27,6 +32,11 @@ class RequestReads:
         self._connection: AsyncConnection | None = None
         self._lock = asyncio.Lock()
 
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self._database.dialect
+
     async def _open(self) -> AsyncConnection:
         if self._connection is None:
             connection = await self._database.read_engine.connect()
@@ -42,18 +52,32 @@ class RequestReads:
 
     async def rows(
         self, statement: Executable, parameters: dict[str, Any] | None = None
-    ) -> Sequence[Row[Any]]:
-        """Every row of one read statement (retried once on a dropped connection)."""
+    ) -> Sequence[Any]:
+        """Every row of one read statement, with attribute access by column name (retried once
+        on a dropped connection)."""
         async with self._lock:
             try:
-                connection = await self._open()
-                return (await connection.execute(statement, parameters)).all()
-            except DBAPIError as error:
-                if not error.connection_invalidated:
+                return await self._rows(statement, parameters)
+            except (DBAPIError, *_DRIVER_DISCONNECTS) as error:
+                if isinstance(error, DBAPIError) and not error.connection_invalidated:
                     raise
                 await self._discard()
-            connection = await self._open()
-            return (await connection.execute(statement, parameters)).all()
+            return await self._rows(statement, parameters)
+
+    async def _rows(
+        self, statement: Executable, parameters: dict[str, Any] | None
+    ) -> Sequence[Any]:
+        connection = await self._open()
+        dialect = connection.dialect
+        if dialect.driver == "asyncpg":
+            read = compiled_read(statement, parameters, dialect)
+            if read is not None:
+                sql, arguments, shape = read
+                driver = (await connection.get_raw_connection()).driver_connection
+                assert driver is not None
+                count_statement()
+                return shape.rows(await driver.fetch(sql, *arguments))
+        return (await connection.execute(statement, parameters)).all()
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:

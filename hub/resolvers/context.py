@@ -27,6 +27,7 @@ class RequestLog:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     actor: str = "-"
     operation: str | None = None
+    planned: bool = False  # answered from a look-ahead at the selection (hub.resolvers.plan)
 
 
 @dataclass

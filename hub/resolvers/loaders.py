@@ -11,7 +11,8 @@ from collections.abc import Hashable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, bindparam, func, select
+from sqlalchemy import Column, ColumnElement, Select, Table, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import InstrumentedAttribute
 from strawberry.dataloader import DataLoader
 
@@ -22,10 +23,24 @@ from hub.db.reads import RequestReads
 
 _SHAPES = 512  # cached statements per kind; filter values are part of a shape
 Filters = tuple[tuple[str, Any], ...]
+Columns = tuple[str, ...] | None
+"""The columns to read (None: every column); a look-ahead read asks only for what it shows."""
 
 
 def _table(model: type[Any]) -> Table:
     return model.__table__  # type: ignore[no-any-return]
+
+
+def _among(column: Column[Any], name: str, dialect: str) -> ColumnElement[bool]:
+    # PostgreSQL takes the ids as one array: one SQL text (and prepared statement) whatever
+    # their number; SQLite gets an IN list expanded per execution.
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
+def _selected(table: Table, columns: Columns) -> list[Column[Any]]:
+    return list(table.c) if columns is None else [table.c[name] for name in columns]
 
 
 def _scope(rule: RowRule | None, model: type[Any]) -> list[Any]:
@@ -33,24 +48,33 @@ def _scope(rule: RowRule | None, model: type[Any]) -> list[Any]:
 
 
 @lru_cache(maxsize=_SHAPES)
-def _by_id_statement(model: type[Any]) -> Select[Any]:
+def _by_id_statement(model: type[Any], columns: Columns, dialect: str) -> Select[Any]:
     table = _table(model)
-    return select(*table.c).where(table.c.id.in_(bindparam("ids", expanding=True)))
+    return select(*_selected(table, columns)).where(_among(table.c.id, "ids", dialect))
 
 
 @lru_cache(maxsize=_SHAPES)
-def _by_unique_statement(column: InstrumentedAttribute[Any]) -> Select[Any]:
+def _by_unique_statement(
+    column: InstrumentedAttribute[Any], columns: Columns, dialect: str
+) -> Select[Any]:
     table = _table(column.class_)
-    return select(*table.c).where(table.c[column.key].in_(bindparam("keys", expanding=True)))
+    key = table.c[column.key]
+    return select(*_selected(table, columns)).where(_among(key, "keys", dialect))
 
 
 @lru_cache(maxsize=_SHAPES)
 def _children_statement(
-    listing: Listing, parent_key: str, filters: Filters, rule: RowRule | None
+    listing: Listing,
+    parent_key: str,
+    filters: Filters,
+    rule: RowRule | None,
+    columns: Columns,
+    dialect: str,
 ) -> Select[Any]:
     model = listing.model
     table = _table(model)
     parent = table.c[parent_key]
+    selected = _selected(table, columns)
     order = listing.order_fields[listing.default_order]
     rank = (
         func.row_number()
@@ -58,16 +82,16 @@ def _children_statement(
         .label("rank")
     )
     ranked = (
-        select(*table.c, rank)
+        select(*selected, rank)
         .where(
-            parent.in_(bindparam("parents", expanding=True)),
+            _among(parent, "parents", dialect),
             *where_clauses(listing, dict(filters)),
             *_scope(rule, model),
         )
         .subquery()
     )
     return (
-        select(*(ranked.c[column.key] for column in table.c))
+        select(*(ranked.c[column.key] for column in selected))
         .where(ranked.c.rank <= bindparam("limit"))
         .order_by(ranked.c[parent_key], ranked.c.rank)
     )
@@ -75,16 +99,21 @@ def _children_statement(
 
 @lru_cache(maxsize=_SHAPES)
 def _linked_statement(
-    link: Table, near: Column[Any], far: Column[Any], listing: Listing, rule: RowRule | None
+    link: Table,
+    near: Column[Any],
+    far: Column[Any],
+    listing: Listing,
+    rule: RowRule | None,
+    dialect: str,
 ) -> Select[Any]:
     model = listing.model
     table = _table(model)
     order = listing.order_fields[listing.default_order]
     return (
-        select(near.label("_near_id"), *table.c)
+        select(near.label("link_key"), *table.c)
         .join(link, far == table.c.id)
         .where(
-            near.in_(bindparam("ids", expanding=True)),
+            _among(near, "ids", dialect),
             *where_clauses(listing, {}),
             *_scope(rule, model),
         )
@@ -118,27 +147,31 @@ class Loaders:
         """A request-scoped loader for a derived value, built by `load` on first use."""
         return self._get(("batch", key), load)
 
-    def by_id(self, model: type[Any]) -> DataLoader[uuid.UUID, Any]:
+    def by_id(self, model: type[Any], columns: Columns = None) -> DataLoader[uuid.UUID, Any]:
         """Rows by primary key (None for a missing id); callers check row permissions, so that
         a row outside the caller's units is refused rather than silently missing."""
+        statement = _by_id_statement(model, columns, self._reads.dialect)
 
         async def load(ids: list[uuid.UUID]) -> list[Any]:
-            rows = await self._reads.rows(_by_id_statement(model), {"ids": ids})
+            rows = await self._reads.rows(statement, {"ids": ids})
             found = {row.id: row for row in rows}
             return [found.get(row_id) for row_id in ids]
 
-        return self._get(("by_id", model), load)
+        return self._get(("by_id", model, columns), load)
 
-    def by_unique(self, column: InstrumentedAttribute[Any]) -> DataLoader[Any, Any]:
+    def by_unique(
+        self, column: InstrumentedAttribute[Any], columns: Columns = None
+    ) -> DataLoader[Any, Any]:
         """Rows by the value of a unique column (None when missing); callers check row
         permissions, as for `by_id`."""
+        statement = _by_unique_statement(column, columns, self._reads.dialect)
 
         async def load(keys: list[Any]) -> list[Any]:
-            rows = await self._reads.rows(_by_unique_statement(column), {"keys": keys})
+            rows = await self._reads.rows(statement, {"keys": keys})
             found = {getattr(row, column.key): row for row in rows}
             return [found.get(key) for key in keys]
 
-        return self._get(("by_unique", column.class_, column.key), load)
+        return self._get(("by_unique", column.class_, column.key, columns), load)
 
     def children(
         self,
@@ -146,27 +179,31 @@ class Loaders:
         parent_key: InstrumentedAttribute[Any],
         filters: Filters,
         limit: int,
+        columns: Columns = None,
     ) -> DataLoader[uuid.UUID, list[Any]]:
         """Up to `limit` rows per parent id, filtered and in the listing's default order."""
-        statement = _children_statement(listing, parent_key.key, filters, self._rule(listing.model))
+        rule = self._rule(listing.model)
+        dialect = self._reads.dialect
+        statement = _children_statement(listing, parent_key.key, filters, rule, columns, dialect)
 
         async def load(parent_ids: list[uuid.UUID]) -> list[list[Any]]:
             rows = await self._reads.rows(statement, {"parents": parent_ids, "limit": limit})
             return _grouped(rows, parent_key.key, parent_ids)
 
-        return self._get(("children", listing.model, parent_key.key, filters, limit), load)
+        key = ("children", listing.model, parent_key.key, filters, limit, columns)
+        return self._get(key, load)
 
     def linked(
         self, link: Table, from_column: Column[Any], to_column: Column[Any], listing: Listing
     ) -> DataLoader[uuid.UUID, list[Any]]:
         """Rows on the far side of a many-to-many link table, per id on the near side."""
         statement = _linked_statement(
-            link, from_column, to_column, listing, self._rule(listing.model)
+            link, from_column, to_column, listing, self._rule(listing.model), self._reads.dialect
         )
 
         async def load(ids: list[uuid.UUID]) -> list[list[Any]]:
             rows = await self._reads.rows(statement, {"ids": ids})
-            return _grouped(rows, "_near_id", ids)
+            return _grouped(rows, "link_key", ids)
 
         return self._get(("linked", link.name, from_column.name), load)
 

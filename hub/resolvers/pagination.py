@@ -75,6 +75,7 @@ async def fetch_page(
     args: PageArgs,
     *,
     count: bool,
+    columns: tuple[str, ...] | None = None,
 ) -> Page:
     """One page of the rows the caller may read that match the filter; COUNTed when `count`
     or when the page is counted back from the end."""
@@ -100,6 +101,7 @@ async def fetch_page(
                 direction=direction,
                 offset=start,
                 limit=end - start + probe,
+                columns=columns,
             )
         )
     has_next_page = len(rows) > end - start if total is None else start + len(rows) < total

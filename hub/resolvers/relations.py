@@ -100,8 +100,16 @@ class Many:
         """The related records."""
         return await many(info, self.listing, self.parent_key, parent.id, first, **filters)
 
-    def loader(self, info_context: Any, first: int | None, filters: dict[str, Any]) -> Any:
-        """The request's DataLoader for this relation with these arguments."""
+    def loader(
+        self,
+        info_context: Any,
+        first: int | None,
+        filters: dict[str, Any],
+        columns: tuple[str, ...] | None = None,
+    ) -> Any:
+        """The request's DataLoader for this relation with these arguments (and only these
+        columns, when given)."""
         frozen = tuple(sorted((name, _freeze(value)) for name, value in filters.items()))
         limit = _limit_of(info_context.settings.max_page_size, first)
-        return info_context.loaders.children(self.listing, self.parent_key, frozen, limit)
+        loaders = info_context.loaders
+        return loaders.children(self.listing, self.parent_key, frozen, limit, columns)
