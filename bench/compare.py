@@ -81,7 +81,7 @@ def running(
 
 
 def _wait_until_ready(check: Any, name: str, log: Path) -> None:
-    for _ in range(150):
+    for _ in range(600):  # 2 min: on a busy machine a worker takes long to start
         with suppress(httpx.HTTPError):
             if check():
                 return

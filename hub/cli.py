@@ -62,7 +62,15 @@ def _run_server(settings: Settings, host: str | None, port: int | None, workers:
     }
     if workers > 1:
         # Each worker process builds its own app (and pool) from the same HUB_* settings.
-        uvicorn.run("hub.app:create_app", factory=True, workers=workers, **options)
+        # Building the schema takes seconds on a busy machine: a worker still starting must
+        # not be taken for a dead one (uvicorn's default is 5 s).
+        uvicorn.run(
+            "hub.app:create_app",
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=60,
+            **options,
+        )
     else:
         uvicorn.run(create_app(settings), **options)
 

@@ -26,6 +26,7 @@ from graphql import (
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
+    get_named_type,
     get_operation_ast,
     is_leaf_type,
 )
@@ -49,6 +50,7 @@ from hub.schema.connection import encode_cursor
 from hub.schema.node import encode_id, model_for
 
 _DEFINITION = "strawberry-definition"
+_PAGE_INFO = {"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"}
 
 
 class Unsupported(Exception):
@@ -85,8 +87,7 @@ class _Run:
             raise Unsupported
         self.variables = variables
 
-    async def data(self) -> dict[str, Any]:
-        """The response's `data`."""
+    def _root_fields(self) -> tuple[GraphQLObjectType, dict[str, list[FieldDetails]]]:
         query_type = self.schema.query_type
         assert query_type is not None
         collected = collect_fields(
@@ -94,8 +95,85 @@ class _Run:
         )
         if collected.new_defer_usages:
             raise Unsupported
+        return query_type, collected.grouped_field_set
+
+    def check(self) -> None:
+        """Raise Unsupported unless every selected field can be answered here: decided from
+        the document and the caller's field permissions, before any statement is sent."""
+        query_type, root_fields = self._root_fields()
+        for details in root_fields.values():
+            name = details[0].node.name.value
+            if name == "__typename":
+                continue
+            field = query_type.fields.get(name)
+            read = None if field is None else _read_of(field)
+            if isinstance(read, Unique):
+                self._check_object(_unwrap(field.type), details)  # type: ignore[union-attr]
+            elif isinstance(read, ListRead):
+                self._check_connection(_unwrap(field.type), details)  # type: ignore[union-attr]
+            else:
+                raise Unsupported
+
+    def _check_connection(self, connection_type: Any, details: list[FieldDetails]) -> None:
+        assert isinstance(connection_type, GraphQLObjectType)
+        node_list = _unwrap(connection_type.fields["nodes"].type)
+        assert isinstance(node_list, GraphQLList)
+        node_type = _unwrap(node_list.of_type)
+        for sub in self._subfields(connection_type, details).values():
+            name = sub[0].node.name.value
+            if name == "nodes":
+                self._check_object(node_type, sub)
+            elif name == "pageInfo":
+                info_type = _unwrap(connection_type.fields["pageInfo"].type)
+                assert isinstance(info_type, GraphQLObjectType)
+                shown = {s[0].node.name.value for s in self._subfields(info_type, sub).values()}
+                if not shown <= _PAGE_INFO:
+                    raise Unsupported
+            elif name == "edges":
+                for edge in self._edge_fields(connection_type, sub):
+                    edge_name = edge[0].node.name.value
+                    if edge_name == "node":
+                        self._check_object(node_type, edge)
+                    elif edge_name not in ("cursor", "__typename"):
+                        raise Unsupported
+            elif name not in ("totalCount", "__typename"):
+                raise Unsupported
+
+    def _check_object(self, object_type: GraphQLOutputType, details: list[FieldDetails]) -> None:
+        subfields, _ = self._shape(object_type, details)
+        assert isinstance(object_type, GraphQLObjectType)
+        permissions = self.context.permissions
+        for sub in subfields.values():
+            name = sub[0].node.name.value
+            if name in ("__typename", "id"):
+                continue
+            if permissions is not None:
+                # Masked or denied fields are answered by the general path's field guards.
+                access = permissions.fields.get(f"{object_type.name}.{name}")
+                if access not in (None, FieldAccess.CLEAR):
+                    raise Unsupported
+            field = object_type.fields[name]
+            definition = field.extensions[_DEFINITION]
+            read = definition.metadata.get(READS)
+            if read is None:
+                if definition.base_resolver is not None or field.args:
+                    raise Unsupported
+                if not is_leaf_type(get_named_type(field.type)):
+                    raise Unsupported
+            elif isinstance(read, One):
+                self._check_object(_unwrap(field.type), sub)
+            elif isinstance(read, Many):
+                list_type = _unwrap(field.type)
+                assert isinstance(list_type, GraphQLList)
+                self._check_object(_unwrap(list_type.of_type), sub)
+            else:
+                raise Unsupported
+
+    async def data(self) -> dict[str, Any]:
+        """The response's `data` (call `check` first)."""
+        query_type, root_fields = self._root_fields()
         data: dict[str, Any] = {}
-        for key, details in collected.grouped_field_set.items():
+        for key, details in root_fields.items():
             data[key] = await self._root_field(query_type, details)
         return data
 
@@ -304,7 +382,6 @@ class _Run:
         assert isinstance(object_type, GraphQLObjectType)
         present = [row for row in rows if row is not None]
         results: list[dict[str, Any]] = [{} for _ in present]
-        permissions = self.context.permissions
         for key, sub in subfields.items():
             name = sub[0].node.name.value
             if name == "__typename":
@@ -312,12 +389,7 @@ class _Run:
             elif name == "id":
                 values = [encode_id(object_type.name, row.id) for row in present]
             else:
-                field = object_type.fields[name]
-                if permissions is not None:
-                    access = permissions.fields.get(f"{object_type.name}.{name}")
-                    if access not in (None, FieldAccess.CLEAR):
-                        raise Unsupported
-                values = await self._field_values(field, present, sub)
+                values = await self._field_values(object_type.fields[name], present, sub)
             for result, value in zip(results, values, strict=True):
                 result[key] = value
         answers = iter(results)
@@ -329,8 +401,6 @@ class _Run:
         definition = field.extensions[_DEFINITION]
         read = definition.metadata.get(READS)
         if read is None:
-            if definition.base_resolver is not None or field.args:
-                raise Unsupported
             return [_serialise(field.type, getattr(row, definition.python_name)) for row in rows]
         arguments = self._arguments(field, details[0])
         if isinstance(read, One):
@@ -387,8 +457,10 @@ class PlannedReads(SchemaExtension):
         execution = self.execution_context
         if execution.result is None and execution.context is not None:
             try:
-                data = await _Run(execution, execution.schema).data()
-            except Exception:
+                run = _Run(execution, execution.schema)
+                run.check()
+                data = await run.data()
+            except Exception:  # the general executor answers, and reports any error itself
                 pass
             else:
                 execution.result = ExecutionResult(data=data)
