@@ -102,7 +102,7 @@ class Many:
 
     def loader(
         self,
-        info_context: Any,
+        context: Any,
         first: int | None,
         filters: dict[str, Any],
         columns: tuple[str, ...] | None = None,
@@ -110,6 +110,6 @@ class Many:
         """The request's DataLoader for this relation with these arguments (and only these
         columns, when given)."""
         frozen = tuple(sorted((name, _freeze(value)) for name, value in filters.items()))
-        limit = _limit_of(info_context.settings.max_page_size, first)
-        loaders = info_context.loaders
+        limit = _limit_of(context.settings.max_page_size, first)
+        loaders = context.loaders
         return loaders.children(self.listing, self.parent_key, frozen, limit, columns)

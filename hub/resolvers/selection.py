@@ -8,6 +8,7 @@ from hub.resolvers.context import Info
 def selects(info: Info, name: str) -> bool:
     """True when the current field's selection asks for `name` directly, in a fragment or
     conditionally (a conditional field counts as asked: better one COUNT too many)."""
+    # graphql-core's info: Strawberry's `selected_fields` would convert the whole subtree.
     fragments = info._raw_info.fragments
     pending: list[SelectionSetNode] = [
         node.selection_set for node in info._raw_info.field_nodes if node.selection_set
