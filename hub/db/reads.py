@@ -81,7 +81,9 @@ class RequestReads:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """An ORM session over the request's connection, for store functions that take one."""
+        """An ORM session over the request's connection, for store functions that take one.
+        It holds the connection while open: use it for statements only, never await a loader
+        inside it (the loader would wait for the connection)."""
         async with self._lock:
             connection = await self._open()
             async with AsyncSession(bind=connection, expire_on_commit=False) as session:
