@@ -1,10 +1,6 @@
 """Round trips per request, as the access log counts them: every statement sent, BEGIN,
 COMMIT and ROLLBACK included."""
 
-import json
-import logging
-from typing import Any
-
 import pytest
 from sqlalchemy import text
 
@@ -12,17 +8,7 @@ from hub.db.engine import Database
 from hub.db.enums import Role
 from tests import factories
 from tests.api.test_planned_reads import ACCOUNT_VIEW
-from tests.graphql_client import GraphQLClient, issue_key
-
-
-async def _logged(
-    caplog: pytest.LogCaptureFixture, api: GraphQLClient, query: str, **variables: Any
-) -> dict[str, Any]:
-    caplog.clear()
-    with caplog.at_level(logging.INFO, logger="hub.access"):
-        body = await api.execute(query, **variables)
-    (line,) = [json.loads(r.getMessage()) for r in caplog.records if r.name == "hub.access"]
-    return line | {"body": body}
+from tests.graphql_client import GraphQLClient, issue_key, logged
 
 
 async def _account(api: GraphQLClient) -> str:
@@ -41,7 +27,7 @@ async def test_the_account_view_costs_six_statements_and_no_transaction_control(
     api: GraphQLClient, database: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     code = await _account(api)
-    line = await _logged(caplog, api, ACCOUNT_VIEW, code=code)
+    line = await logged(caplog, api, ACCOUNT_VIEW, code=code)
     assert "errors" not in line["body"]
     assert line["planned_reads"] is True
     # The institution, its contacts, certificates, devices, their models and open tickets, on
@@ -55,14 +41,14 @@ async def test_the_cost_does_not_grow_with_the_account(
     api: GraphQLClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     code = await _account(api)
-    small = await _logged(caplog, api, ACCOUNT_VIEW, code=code)
+    small = await logged(caplog, api, ACCOUNT_VIEW, code=code)
     hospital = (await api.data(ACCOUNT_VIEW, code=code))["institution"]
     model = await factories.device_model(api, name="另一型号")
     for serial in range(10):
         await factories.device(
             api, model["id"], serialNumber=f"MORE{serial}", institutionId=hospital["id"]
         )
-    large = await _logged(caplog, api, ACCOUNT_VIEW, code=code)
+    large = await logged(caplog, api, ACCOUNT_VIEW, code=code)
     assert len(large["body"]["data"]["institution"]["devices"]) == 13
     assert large["sql_statements"] == small["sql_statements"]
 
@@ -73,7 +59,7 @@ async def test_a_caller_whose_fields_are_masked_is_answered_field_by_field(
     code = await _account(api)
     auditor = GraphQLClient(api.http, await issue_key(database, Role.AUDITOR))
     await auditor.data(ACCOUNT_VIEW, code=code)
-    line = await _logged(caplog, auditor, ACCOUNT_VIEW, code=code)
+    line = await logged(caplog, auditor, ACCOUNT_VIEW, code=code)
     assert line["planned_reads"] is False
     assert line["body"]["data"]["institution"]["contacts"][0]["mobile"] == "138****5678"
 
@@ -82,8 +68,8 @@ async def test_a_list_counts_only_when_the_total_is_asked_for(
     api: GraphQLClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     await _account(api)
-    without = await _logged(caplog, api, "{ institutions(first: 5) { nodes { name } } }")
-    counted = await _logged(caplog, api, "{ institutions(first: 5) { totalCount } }")
+    without = await logged(caplog, api, "{ institutions(first: 5) { nodes { name } } }")
+    counted = await logged(caplog, api, "{ institutions(first: 5) { totalCount } }")
     assert counted["sql_statements"] == without["sql_statements"] + 1
     assert counted["body"]["data"]["institutions"]["totalCount"] == 1
 
