@@ -116,7 +116,6 @@ class Database:
         event.listen(sync_engine, "commit", _count_transaction_end)
         event.listen(sync_engine, "rollback", _count_transaction_end)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -132,7 +131,7 @@ class Database:
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
         """A short-lived session for reads outside a request (a request has hub.db.reads)."""
-        async with self._read_sessions() as session:
+        async with self.sessions() as session:
             yield session
 
     async def dispose(self) -> None:

@@ -81,13 +81,11 @@ class RequestReads:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """An ORM session over the request's connection, for store functions that take one.
-        It holds the connection while open: use it for statements only, never await a loader
-        inside it (the loader would wait for the connection)."""
-        async with self._lock:
-            connection = await self._open()
-            async with AsyncSession(bind=connection, expire_on_commit=False) as session:
-                yield session
+        """An ORM session for store functions that take one: short-lived and in its own
+        transaction, since some of them stream rows, which PostgreSQL allows only inside one.
+        (The loaders, pages and planned reads use the request's connection.)"""
+        async with self._database.reader() as session:
+            yield session
 
     async def close(self) -> None:
         """Give the connection back to the pool (its transaction, if any, rolled back)."""

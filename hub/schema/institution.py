@@ -72,7 +72,7 @@ class Institution(Record):
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:
-        return DataQuality.of(assess(self.row, quality.rules_of(info)))
+        return DataQuality.of(assess(self.row, quality.rules_of(info), InstitutionRow))
 
     @strawberry.field(
         description="The group or head office this is a branch of.", metadata=_PARENT.metadata
