@@ -45,10 +45,13 @@ class RequestReads:
         return self._connection
 
     async def _discard(self) -> None:
+        # A dropped connection usually means the server restarted: the rest of the pool is as
+        # dead, so the pool is replaced (its idle connections dropped) along with this one.
         connection, self._connection = self._connection, None
         if connection is not None:
             await connection.invalidate()
             await connection.close()
+        await self._database.engine.dispose(close=False)
 
     async def rows(
         self, statement: Executable, parameters: dict[str, Any] | None = None
