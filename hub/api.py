@@ -20,7 +20,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 from strawberry.types.field import StrawberryField
 
-from hub.authz.field_guard import FieldGuard
+from hub.authz.field_guard import install_guards
+from hub.authz.guarded import guarded_schema
 from hub.authz.introspection import IntrospectionGuard
 from hub.config import Settings
 from hub.resolvers import (
@@ -46,6 +47,7 @@ from hub.resolvers import (
     training,
     webhooks,
 )
+from hub.resolvers.plan import PlannedReads
 from hub.schema import enums  # noqa: F401 - registers the domain enums with Strawberry
 from hub.schema.audit import BIG_INT_SCALAR, BigInt
 from hub.schema.authorisation import Authorisation
@@ -230,12 +232,13 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         lambda: ParserCache(maxsize=_DOCUMENT_CACHE_SIZE),
         lambda: ValidationCache(maxsize=_DOCUMENT_CACHE_SIZE),
         OperationLog,
-        FieldGuard,
     ]
+    if settings.planned_reads:
+        extensions.append(PlannedReads)
     if settings.is_production:
         extensions.append(lambda: MaskErrors(should_mask_error=_unexpected))
         extensions.append(IntrospectionGuard)
-    return HubSchema(
+    schema = HubSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -243,3 +246,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=extensions,
         config=StrawberryConfig(scalar_map={BigInt: BIG_INT_SCALAR}),
     )
+    # Field and operation permissions wrap the governed fields' resolvers (hub.authz).
+    install_guards(schema._schema, guarded_schema(schema._schema))
+    return schema

@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     hub_graphql = HubGraphQL(database, settings)
     graphql = BodySizeLimit(
-        Authentication(hub_graphql, database, settings), settings.max_body_bytes
+        Authentication(hub_graphql, database, settings, hub_graphql.identities),
+        settings.max_body_bytes,
     )
 
     @contextlib.asynccontextmanager

@@ -24,12 +24,20 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_aliases: int = 30
     max_tokens: int = 5000
-    pool_size: int = 10
+    # Pooled connections per process: a GraphQL request holds one read connection while it
+    # runs, so this is about the number of requests served at once (more wait for one).
+    pool_size: int = 20
     rules_file: Path | None = None  # qualification rules; None: the ones shipped with hub
     max_body_bytes: int = 1_000_000
     max_import_rows: int = 1_000
     # How often a server re-reads the policy table for changes made by other processes.
     policy_refresh_seconds: float = 5.0
+    # How long a server trusts an API key it has looked up: a revoked or rotated key keeps
+    # working in a running server for at most this long (0: looked up on every request).
+    identity_cache_seconds: float = 5.0
+    # Queries made only of columns and declared relations are answered from a look-ahead at
+    # the selection (hub/resolvers/plan.py); off: every query runs field by field.
+    planned_reads: bool = True
     jwt_secret: SecretStr | None = None
     jwt_public_key_file: Path | None = None
     jwt_jwks_file: Path | None = None

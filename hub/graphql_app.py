@@ -22,11 +22,13 @@ from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
 from hub.authz.guarded import guarded_schema
 from hub.authz.identity import Identity
+from hub.authz.identity_cache import IdentityCache
 from hub.authz.middleware import authenticate
 from hub.config import Settings
 from hub.context.loaders import Loaders
 from hub.context.request import RequestContext, RequestLog
 from hub.db.engine import Database
+from hub.db.reads import RequestReads
 from hub.schema.text_rules import is_unstorable
 
 logger = logging.getLogger("hub.graphql")
@@ -109,34 +111,46 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         super().__init__(schema, graphql_ide="graphiql")
         self.database = database
         self.settings = settings
+        self.identities = IdentityCache(settings.identity_cache_seconds)
         self.policy = PolicyEngine(database, guarded_schema(schema._schema))
         self.notifier = ChangeNotifier(database)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-            return
-        request = Request(scope=scope, receive=receive)
-        media_type = response_media_type(request.headers.get("accept"))
+        # One read connection per HTTP request (per WebSocket: for the life of the socket),
+        # given back before the answer is sent.
+        reads = RequestReads(self.database)
+        scope.setdefault("state", {})["reads"] = reads
         try:
-            response = await self.run(request)
-        except HTTPException as error:
-            # Strawberry answers these in plain text; clients expect a GraphQL error body.
-            code = "UNSUPPORTED_MEDIA_TYPE" if error.status_code == 415 else "BAD_REQUEST"
-            line = {
-                "request_id": _request_id(scope),
-                "user_error": code,
-                "status": error.status_code,
-                "message": error.reason,
-            }
-            logger.info(json.dumps(line, ensure_ascii=False))
-            response = error_response(error.status_code, code, error.reason, media_type)
-        except Exception:
-            request_id = _request_id(scope)
-            logger.exception("unexpected error serving request %s", request_id)
-            response = error_response(
-                500, "INTERNAL_SERVER_ERROR", "Unexpected error.", media_type, requestId=request_id
-            )
+            if scope["type"] != "http":
+                await super().__call__(scope, receive, send)
+                return
+            request = Request(scope=scope, receive=receive)
+            media_type = response_media_type(request.headers.get("accept"))
+            try:
+                response = await self.run(request)
+            except HTTPException as error:
+                # Strawberry answers these in plain text; clients expect a GraphQL error body.
+                code = "UNSUPPORTED_MEDIA_TYPE" if error.status_code == 415 else "BAD_REQUEST"
+                line = {
+                    "request_id": _request_id(scope),
+                    "user_error": code,
+                    "status": error.status_code,
+                    "message": error.reason,
+                }
+                logger.info(json.dumps(line, ensure_ascii=False))
+                response = error_response(error.status_code, code, error.reason, media_type)
+            except Exception:
+                request_id = _request_id(scope)
+                logger.exception("unexpected error serving request %s", request_id)
+                response = error_response(
+                    500,
+                    "INTERNAL_SERVER_ERROR",
+                    "Unexpected error.",
+                    media_type,
+                    requestId=request_id,
+                )
+        finally:
+            await reads.close()
         await response(scope, receive, send)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -179,6 +193,7 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         state = request.scope.get("state", {})
+        reads = state.get("reads") or RequestReads(self.database)
         context = RequestContext(
             request=request,
             response=response,
@@ -189,7 +204,8 @@ class HubGraphQL(GraphQL[RequestContext, None]):
             policy=self.policy,
             notifier=self.notifier,
             log=state.get("log") or RequestLog(),
-            loaders=Loaders(self.database, None),
+            reads=reads,
+            loaders=Loaders(reads, None),
         )
         identity: Identity | None = state.get("identity")
         if identity is not None:
@@ -200,14 +216,14 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         await self.policy.refresh_if_changed(self.settings.policy_refresh_seconds)
         context.identity = identity
         context.permissions = await self.policy.permissions(identity)
-        context.loaders = Loaders(self.database, context.permissions)
+        context.loaders = Loaders(context.reads, context.permissions)
 
     async def on_ws_connect(self, context: RequestContext) -> UnsetType | dict[str, object] | None:
         if context.identity is None:
             params = context.connection_params or {}
             header = params.get("Authorization") or params.get("authorization")
             identity = (
-                await authenticate(self.database, self.settings, header)
+                await authenticate(self.database, self.settings, self.identities, header)
                 if isinstance(header, str)
                 else None
             )

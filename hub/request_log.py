@@ -1,4 +1,5 @@
-"""One structured log line per HTTP request: id, actor, operation, duration, SQL count."""
+"""One structured log line per HTTP request: id, actor, operation, duration, SQL count (every
+statement sent, transaction control included), and whether reads were planned."""
 
 import json
 import logging
@@ -61,5 +62,6 @@ class RequestLogging:
                 "operation": log.operation,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 "sql_statements": counter.count,
+                "planned_reads": log.planned,
             }
             logger.info(json.dumps(line, ensure_ascii=False))

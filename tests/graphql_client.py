@@ -1,9 +1,12 @@
 """A GraphQL client for tests, and API keys for it."""
 
+import json
+import logging
 import uuid
 from typing import Any
 
 import httpx
+import pytest
 
 from hub.audit.writer import Author
 from hub.authz.api_keys import create_key
@@ -46,3 +49,15 @@ class GraphQLClient:
         body = await self.execute(query, **variables)
         assert "errors" not in body, body["errors"]
         return body["data"]
+
+
+async def logged(
+    caplog: pytest.LogCaptureFixture, api: GraphQLClient, query: str, **variables: Any
+) -> dict[str, Any]:
+    """The access-log line of one request (its `sql_statements` counts every statement sent,
+    transaction control included), with the response body under `body`."""
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="hub.access"):
+        body = await api.execute(query, **variables)
+    (line,) = [json.loads(r.getMessage()) for r in caplog.records if r.name == "hub.access"]
+    return line | {"body": body}

@@ -1,5 +1,6 @@
 """The process-wide Casbin enforcer and the per-caller permission cache built from it."""
 
+import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class PolicyEngine:
         self._guarded = guarded
         self._enforcer: casbin.AsyncEnforcer | None = None
         self._cache: dict[tuple[Any, ...], Permissions] = {}
+        self._resolving = asyncio.Lock()
         self._fingerprint: tuple[int, int] | None = None
         self._checked_at = 0.0
         self.version = 0
@@ -78,10 +80,21 @@ class PolicyEngine:
         if self._enforcer is None:
             await self.reload()
         assert self._enforcer is not None
-        subject = await self._request_subject(self._enforcer, identity)
+        caller = (identity.casbin_subject, identity.roles, identity.org_path)
+        if caller not in self._cache:
+            # Requests arriving together for a new caller resolve it once, not once each.
+            async with self._resolving:
+                if caller not in self._cache:
+                    self._cache[caller] = await self._resolve_caller(self._enforcer, identity)
+        return self._cache[caller]
+
+    async def _resolve_caller(
+        self, enforcer: casbin.AsyncEnforcer, identity: Identity
+    ) -> Permissions:
+        subject = await self._request_subject(enforcer, identity)
         key = (subject, identity.org_path)
         if key not in self._cache:
-            self._cache[key] = await self._resolve(self._enforcer, subject, identity.org_path)
+            self._cache[key] = await self._resolve(enforcer, subject, identity.org_path)
         return self._cache[key]
 
     async def _request_subject(self, enforcer: casbin.AsyncEnforcer, identity: Identity) -> str:

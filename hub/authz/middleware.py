@@ -5,8 +5,9 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.authz import tokens
-from hub.authz.api_keys import identify
+from hub.authz.api_keys import hash_key, identify
 from hub.authz.identity import Identity
+from hub.authz.identity_cache import IdentityCache
 from hub.config import Settings
 from hub.db.engine import Database
 
@@ -20,7 +21,9 @@ def unauthenticated(message: str) -> JSONResponse:
     )
 
 
-async def authenticate(database: Database, settings: Settings, header: str) -> Identity | None:
+async def authenticate(
+    database: Database, settings: Settings, identities: IdentityCache, header: str
+) -> Identity | None:
     """The caller behind an `Authorization: Bearer …` value (API key or JWT), or None."""
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -31,8 +34,14 @@ async def authenticate(database: Database, settings: Settings, header: str) -> I
             return tokens.verify(settings, token)
         except tokens.TokenRejected:
             return None
-    async with database.reader() as session:
-        return await identify(session, token)
+    key_hash = hash_key(token)
+    identity = identities.get(key_hash)
+    if identity is None:
+        async with database.reader() as session:
+            identity = await identify(session, token)
+        if identity is not None:
+            identities.put(key_hash, identity)
+    return identity
 
 
 def _wants_graphiql(connection: HTTPConnection) -> bool:
@@ -48,10 +57,13 @@ def _wants_graphiql(connection: HTTPConnection) -> bool:
 class Authentication:
     """Puts the caller's Identity in `scope["state"]["identity"]`, or answers 401."""
 
-    def __init__(self, app: ASGIApp, database: Database, settings: Settings) -> None:
+    def __init__(
+        self, app: ASGIApp, database: Database, settings: Settings, identities: IdentityCache
+    ) -> None:
         self.app = app
         self.database = database
         self.settings = settings
+        self.identities = identities
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -72,7 +84,7 @@ class Authentication:
                 scope, receive, send
             )
             return
-        identity = await authenticate(self.database, self.settings, header)
+        identity = await authenticate(self.database, self.settings, self.identities, header)
         if identity is None:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 4401})

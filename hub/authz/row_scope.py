@@ -31,10 +31,13 @@ def _event_scope(permissions: Permissions) -> ColumnElement[bool]:
     return or_(*readable) if readable else false()
 
 
-def ensure_readable(permissions: Permissions | None, row: Any) -> Any:
-    """The row itself, or FORBIDDEN when it lies outside the caller's organisation units."""
+def ensure_readable(
+    permissions: Permissions | None, row: Any, model: type[Any] | None = None
+) -> Any:
+    """The row itself (an ORM object, or a Core row of `model`), or FORBIDDEN when it lies
+    outside the caller's organisation units."""
     if row is not None and permissions is not None:
-        entity_type = type(row).__name__
+        entity_type = (model or type(row)).__name__
         if not permissions.can_read_row(entity_type, row.org_path):
             raise Forbidden(f"You may not read this {entity_type}.")
     return row

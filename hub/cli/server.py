@@ -2,7 +2,7 @@
 
 import asyncio
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -14,18 +14,33 @@ from hub.errors import UserInputError
 
 HostOption = Annotated[str | None, typer.Option(help="Interface to listen on.")]
 PortOption = Annotated[int | None, typer.Option(help="Port to listen on.")]
+WorkersOption = Annotated[
+    int, typer.Option(min=1, help="Server processes (each with its own connection pool).")
+]
 
 
-def _run_server(settings: Settings, host: str | None, port: int | None) -> None:
+def _run_server(settings: Settings, host: str | None, port: int | None, workers: int = 1) -> None:
     from hub.app import create_app
 
-    uvicorn.run(
-        create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_level": settings.log_level.lower(),
+        "access_log": False,
+    }
+    if workers > 1:
+        # Each worker process builds its own app (and pool) from the same HUB_* settings.
+        # Building the schema takes seconds on a busy machine: a worker still starting must
+        # not be taken for a dead one (uvicorn's default is 5 s).
+        uvicorn.run(
+            "hub.app:create_app",
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=60,
+            **options,
+        )
+    else:
+        uvicorn.run(create_app(settings), **options)
 
 
 async def _migrate(settings: Settings) -> int:
@@ -42,9 +57,9 @@ def migrate() -> None:
         console.print(f"Loaded the default policy ({seeded} lines).")
 
 
-def serve(host: HostOption = None, port: PortOption = None) -> None:
+def serve(host: HostOption = None, port: PortOption = None, workers: WorkersOption = 1) -> None:
     """Serve GraphQL on /graphql (run `hub migrate` first)."""
-    _run_server(get_settings(), host, port)
+    _run_server(get_settings(), host, port, workers)
 
 
 def demo(

@@ -18,6 +18,7 @@ from hub.config import Settings
 from hub.context.loaders import Loaders
 from hub.credit.rules import CreditRules, load_credit_rules
 from hub.db.engine import Database
+from hub.db.reads import RequestReads
 from hub.quality.rules import Rules, load_rules
 
 
@@ -28,6 +29,7 @@ class RequestLog:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     actor: str = "-"
     operation: str | None = None
+    planned: bool = False  # answered from a look-ahead at the selection (hub.resolvers.plan)
 
 
 @dataclass
@@ -43,6 +45,7 @@ class RequestContext:
     policy: PolicyEngine
     notifier: ChangeNotifier
     log: RequestLog
+    reads: RequestReads  # the request's one read connection
     loaders: Loaders
     connection_params: dict[str, Any] | None = None  # graphql-transport-ws connection_init
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -35,15 +35,31 @@ def start_counting() -> StatementCounter:
     return counter
 
 
-def _count_statement(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+def count_statement() -> None:
+    """Count one statement sent by other means than SQLAlchemy's cursor (hub.db.reads)."""
     counter = _statement_counter.get()
-    if counter is not None and not is_transaction_control(statement):
+    if counter is not None:
         counter.count += 1
 
 
-def is_transaction_control(statement: str) -> bool:
-    """BEGIN is sent as a statement on SQLite only; counts must not differ by backend."""
-    return statement == "BEGIN"
+def _count(*_: Any) -> None:
+    count_statement()
+
+
+def _autocommit(connection: Connection) -> bool:
+    return connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT"
+
+
+def _count_transaction_end(connection: Connection) -> None:
+    # COMMIT and ROLLBACK are sent when a transaction was begun, which autocommit never does.
+    if not _autocommit(connection):
+        count_statement()
+
+
+def _count_postgres_begin(connection: Connection) -> None:
+    # asyncpg sends BEGIN itself, outside the cursor events (SQLite's BEGIN passes through them).
+    if not _autocommit(connection):
+        count_statement()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -68,18 +84,37 @@ def is_sqlite(url: str | URL) -> bool:
 
 
 class Database:
-    """One engine and its session factory."""
+    """One engine and its session factory, and an autocommit view of the engine for reads.
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
+    Pooled connections are not pinged on checkout (a ping is three round trips on asyncpg);
+    they are recycled after `pool_recycle` seconds, a connection found dead is invalidated
+    with the pool, and request reads retry once on a fresh one (hub.db.reads).
+    """
+
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = 20, pool_recycle: int = 1800
+    ) -> None:
         options: dict[str, Any] = {"echo": echo}
         if not is_sqlite(url):
-            options |= {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True}
+            options |= {
+                "pool_size": pool_size,
+                "max_overflow": pool_size // 2,
+                "pool_recycle": pool_recycle,
+            }
         self.url = url
         self.engine: AsyncEngine = create_async_engine(url, **options)
+        sync_engine = self.engine.sync_engine
         if is_sqlite(url):
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
-        event.listen(self.engine.sync_engine, "before_cursor_execute", _count_statement)
+            event.listen(sync_engine, "connect", _sqlite_pragmas)
+            event.listen(sync_engine, "begin", _sqlite_begin)
+            # SQLite reads share one transaction per request: WAL keeps it from blocking writers.
+            self.read_engine = self.engine
+        else:
+            event.listen(sync_engine, "begin", _count_postgres_begin)
+            self.read_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        event.listen(sync_engine, "before_cursor_execute", _count)
+        event.listen(sync_engine, "commit", _count_transaction_end)
+        event.listen(sync_engine, "rollback", _count_transaction_end)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -95,7 +130,7 @@ class Database:
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[AsyncSession]:
-        """A short-lived session for reads (one per loader batch, never shared concurrently)."""
+        """A short-lived session for reads outside a request (a request has hub.db.reads)."""
         async with self.sessions() as session:
             yield session
 

@@ -6,7 +6,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 
@@ -40,7 +39,7 @@ class SortDirection(StrEnum):
     DESC = "DESC"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Listing:
     """How to filter and order one entity: named filters, sortable columns, default scope."""
 
@@ -96,14 +95,12 @@ def ordered(
     return statement.order_by(primary, listing.model.id.asc())
 
 
-async def count(session: AsyncSession, listing: Listing, clauses: list[ColumnElement[bool]]) -> int:
+def count_statement(listing: Listing, clauses: list[ColumnElement[bool]]) -> Select[Any]:
     """How many rows match."""
-    statement = select(func.count()).select_from(listing.model).where(*clauses)
-    return int((await session.execute(statement)).scalar_one())
+    return select(func.count()).select_from(listing.model).where(*clauses)
 
 
-async def fetch_page(
-    session: AsyncSession,
+def page_statement(
     listing: Listing,
     clauses: list[ColumnElement[bool]],
     *,
@@ -111,11 +108,13 @@ async def fetch_page(
     direction: SortDirection,
     offset: int,
     limit: int,
-) -> list[Any]:
-    """The rows of one page."""
-    statement = ordered(select(listing.model).where(*clauses), listing, order_field, direction)
-    result = await session.execute(statement.offset(offset).limit(limit))
-    return list(result.scalars())
+    columns: tuple[str, ...] | None = None,
+) -> Select[Any]:
+    """The rows of one page, as Core rows of the listing's table (every column, or `columns`)."""
+    table = listing.model.__table__
+    selected = table.c if columns is None else [table.c[name] for name in columns]
+    statement = ordered(select(*selected).where(*clauses), listing, order_field, direction)
+    return statement.offset(offset).limit(limit)
 
 
 def text_contains(column: InstrumentedAttribute[str]) -> Filter:

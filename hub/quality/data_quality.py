@@ -215,9 +215,9 @@ class RecordQuality:
     issues: tuple[Issue, ...]
 
 
-def assess(row: Any, rules: Rules) -> RecordQuality:
-    """Run every rule about the row's type on it."""
-    applicable = rules_for(type(row))
+def assess(row: Any, rules: Rules, model: type[Any] | None = None) -> RecordQuality:
+    """Run every rule about the row's type on it (`model`: the type of a Core row)."""
+    applicable = rules_for(model or type(row))
     issues = tuple(
         Issue(rule, problem) for rule in applicable if (problem := rule.check(row, rules))
     )

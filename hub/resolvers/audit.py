@@ -53,7 +53,7 @@ async def changes(
     if not 0 <= limit <= maximum:
         raise BadUserInput(f"`first` must be between 0 and {maximum}.")
     scope = read_scope(info.context.permissions, AuditEventRow)
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         rows = await feed.changes_after(session, after, limit + 1, entity_types, scope)
     page = rows[:limit]
     return ChangeFeedPage(

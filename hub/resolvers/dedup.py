@@ -81,7 +81,7 @@ async def merge_history(info: Info, entity_id: strawberry.ID) -> list[MergeEvent
     await lookups.node(info, entity_id)  # refuses records outside the caller's units
     decoded = decode_any(entity_id)
     assert decoded is not None
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         events = await undo.history(session, decoded[1])
     return [to_node(ensure_readable(info.context.permissions, event)) for event in events]
 

@@ -5,6 +5,7 @@ Each aggregate passes its own types and store functions; the GraphQL plumbing li
 
 import dataclasses
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
@@ -14,7 +15,7 @@ from strawberry.types.field import StrawberryField
 from hub.audit.writer import Author
 from hub.authz.row_scope import graphql_field_name
 from hub.context.request import Info
-from hub.db.listing import Listing, check_filter_names
+from hub.db.listing import Listing, SortDirection, check_filter_names
 from hub.errors import ErrorCode, FieldError, UserInputError
 from hub.global_ids import decode_id
 from hub.resolvers import mutations
@@ -25,6 +26,7 @@ from hub.schema.certificate import ReviewDecision
 from hub.schema.common_inputs import ArchiveInput, SourceInput
 from hub.schema.connection import Connection
 from hub.schema.ordering import order_args
+from hub.schema.relations import READS
 from hub.store import records
 from hub.store.source_records import SourceKey
 
@@ -57,6 +59,27 @@ def _writable(info: Info, payload: Any, values: Values) -> Values:
     return values
 
 
+@dataclass(frozen=True, eq=False)
+class ListRead:
+    """How a connection field reads: its listing, and its arguments in the listing's terms."""
+
+    listing: Listing
+
+    def arguments(
+        self,
+        filter: Any = None,
+        order_by: Any = None,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> tuple[dict[str, Any], str | None, SortDirection, PageArgs]:
+        """Filter values, order field, direction and page arguments of converted arguments."""
+        order_field, direction = order_args(order_by)
+        args = PageArgs(first=first, after=after, last=last, before=before)
+        return filter_values(filter), order_field, direction, args
+
+
 def connection_field(
     node_type: type, listing: Listing, filter_type: type, order_type: type, description: str
 ) -> StrawberryField:
@@ -66,6 +89,7 @@ def connection_field(
     the listing does not know would be accepted and silently ignored.
     """
     check_filter_names(listing, (field.name for field in dataclasses.fields(filter_type)))
+    read = ListRead(listing)
 
     async def resolve(
         info: Info,
@@ -76,16 +100,17 @@ def connection_field(
         last: int | None = None,
         before: str | None = None,
     ) -> Any:
-        order_field, direction = order_args(order_by)
-        args = PageArgs(first=first, after=after, last=last, before=before)
-        return await paginate(info, listing, filter_values(filter), order_field, direction, args)
+        values, order_field, direction, args = read.arguments(
+            filter, order_by, first, after, last, before
+        )
+        return await paginate(info, listing, values, order_field, direction, args)
 
     resolve.__annotations__ |= {
         "filter": filter_type | None,
         "order_by": order_type | None,
         "return": Connection[node_type],  # type: ignore[valid-type]
     }
-    return strawberry.field(resolver=resolve, description=description)
+    return strawberry.field(resolver=resolve, description=description, metadata={READS: read})
 
 
 def create_field(

@@ -26,15 +26,18 @@ from hub.schema.institution import (
 )
 from hub.store import institutions
 
+_BY_CODE = lookups.Unique(InstitutionRow.code, str.strip)
+_BY_USCC = lookups.Unique(InstitutionRow.uscc, lambda uscc: uscc.strip().upper())
+
 
 async def institution_by_code(info: Info, code: str) -> Institution | None:
     """The institution with that code."""
-    return await lookups.by_key(info, lambda session: institutions.by_code(session, code))
+    return await _BY_CODE.resolve(info, code)
 
 
 async def institution_by_uscc(info: Info, uscc: str) -> Institution | None:
     """The institution with that USCC."""
-    return await lookups.by_key(info, lambda session: institutions.by_uscc(session, uscc))
+    return await _BY_USCC.resolve(info, uscc)
 
 
 _DUPLICATES = possible_duplicates(MatchEntity.INSTITUTION, InstitutionDuplicate)
@@ -48,10 +51,14 @@ QUERY_FIELDS = {
         "Institutions, filtered and ordered.",
     ),
     "institution": strawberry.field(
-        resolver=institution_by_code, description="An institution by its code."
+        resolver=institution_by_code,
+        description="An institution by its code.",
+        metadata=_BY_CODE.metadata,
     ),
     "institution_by_uscc": strawberry.field(
-        resolver=institution_by_uscc, description="An institution by its USCC."
+        resolver=institution_by_uscc,
+        description="An institution by its USCC.",
+        metadata=_BY_USCC.metadata,
     ),
 }
 

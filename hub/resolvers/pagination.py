@@ -1,12 +1,14 @@
-"""Turns connection arguments into one COUNT and one page query."""
+"""Turns connection arguments into a page query, and a COUNT only when the total is needed."""
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hub.authz.row_scope import ensure_searchable, read_scope
-from hub.context.request import Info
-from hub.db.listing import Listing, SortDirection, count, fetch_page, where_clauses
+from hub.context.request import Info, RequestContext
+from hub.db.listing import Listing, SortDirection, count_statement, page_statement, where_clauses
+from hub.resolvers.selection import selects
 from hub.schema.connection import Connection, Edge, PageInfo, decode_cursor, encode_cursor
 from hub.schema.graphql_errors import BadUserInput
 from hub.schema.node import to_node
@@ -31,15 +33,20 @@ def _cursor_offset(cursor: str | None, name: str) -> int | None:
     return offset
 
 
-def window(args: PageArgs, total: int, default_size: int, max_size: int) -> tuple[int, int]:
-    """(start, end) offsets of the requested page within `total` rows."""
+def window(args: PageArgs, total: int | None, default_size: int, max_size: int) -> tuple[int, int]:
+    """(start, end) offsets of the requested page within `total` rows (None: not counted,
+    which is enough unless the page is counted back from the end)."""
     for name, size in (("first", args.first), ("last", args.last)):
         if size is not None and not 0 <= size <= max_size:
             raise BadUserInput(f"`{name}` must be between 0 and {max_size}.")
     after = _cursor_offset(args.after, "after")
     before = _cursor_offset(args.before, "before")
     start = 0 if after is None else after + 1
-    end = total if before is None else min(before, total)
+    if total is None:
+        assert before is not None or args.last is None, "`last` alone needs the total"
+        end = sys.maxsize if before is None else before
+    else:
+        end = total if before is None else min(before, total)
     if args.first is None and args.last is None:
         end = min(end, start + default_size)
     if args.first is not None:
@@ -49,6 +56,58 @@ def window(args: PageArgs, total: int, default_size: int, max_size: int) -> tupl
     return start, max(start, end)
 
 
+@dataclass(frozen=True)
+class Page:
+    """The rows of one page, where it starts, the total when counted, and what lies beyond."""
+
+    rows: Sequence[Any]
+    start: int
+    total: int | None
+    has_next_page: bool
+
+
+async def fetch_page(
+    context: RequestContext,
+    listing: Listing,
+    filter_values: dict[str, Any],
+    order_field: str | None,
+    direction: SortDirection,
+    args: PageArgs,
+    *,
+    count: bool,
+    columns: tuple[str, ...] | None = None,
+) -> Page:
+    """One page of the rows the caller may read that match the filter; COUNTed when `count`
+    or when the page is counted back from the end."""
+    settings = context.settings
+    ensure_searchable(context.permissions, listing, filter_values, order_field)
+    clauses = [
+        *where_clauses(listing, filter_values),
+        *read_scope(context.permissions, listing.model),
+    ]
+    total: int | None = None
+    if count or (args.last is not None and args.before is None):
+        total = (await context.reads.rows(count_statement(listing, clauses)))[0][0]
+    start, end = window(args, total, settings.default_page_size, settings.max_page_size)
+    # Uncounted, one row past the page says whether there is a next page.
+    probe = 1 if total is None else 0
+    rows: Sequence[Any] = []
+    if end > start:
+        rows = await context.reads.rows(
+            page_statement(
+                listing,
+                clauses,
+                order_field=order_field,
+                direction=direction,
+                offset=start,
+                limit=end - start + probe,
+                columns=columns,
+            )
+        )
+    has_next_page = len(rows) > end - start if total is None else start + len(rows) < total
+    return Page(rows[: end - start], start, total, has_next_page)
+
+
 async def paginate(
     info: Info,
     listing: Listing,
@@ -56,40 +115,22 @@ async def paginate(
     order_field: str | None,
     direction: SortDirection,
     args: PageArgs,
-    present: Callable[[Any], Any] = to_node,
+    present: Callable[[Any], Any] | None = None,
 ) -> Connection[Any]:
     """A connection over the rows matching the filter, each presented by `present`."""
-    settings = info.context.settings
-    ensure_searchable(info.context.permissions, listing, filter_values, order_field)
-    clauses = [
-        *where_clauses(listing, filter_values),
-        *read_scope(info.context.permissions, listing.model),
-    ]
-    async with info.context.database.reader() as session:
-        total = await count(session, listing, clauses)
-        start, end = window(args, total, settings.default_page_size, settings.max_page_size)
-        rows = (
-            await fetch_page(
-                session,
-                listing,
-                clauses,
-                order_field=order_field,
-                direction=direction,
-                offset=start,
-                limit=end - start,
-            )
-            if end > start
-            else []
-        )
-    nodes = [present(row) for row in rows]
-    edges = [Edge(cursor=encode_cursor(start + i), node=node) for i, node in enumerate(nodes)]
+    count = selects(info, "totalCount")
+    page = await fetch_page(
+        info.context, listing, filter_values, order_field, direction, args, count=count
+    )
+    nodes = [to_node(row, listing.model) if present is None else present(row) for row in page.rows]
+    edges = [Edge(cursor=encode_cursor(page.start + i), node=n) for i, n in enumerate(nodes)]
     return Connection(
         edges=edges,
         nodes=nodes,
-        total_count=total,
+        total_count=-1 if page.total is None else page.total,  # -1 is never shown: not asked
         page_info=PageInfo(
-            has_next_page=start + len(rows) < total,
-            has_previous_page=start > 0,
+            has_next_page=page.has_next_page,
+            has_previous_page=page.start > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
         ),

@@ -17,7 +17,7 @@ Change = Callable[[AsyncSession, Author, policies.PolicyLine], Awaitable[policie
 
 async def list_policies(info: Info) -> list[PolicyLine]:
     """Every stored policy line."""
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         return [PolicyLine.from_row(line) for line in await policies.list_lines(session)]
 
 

@@ -49,7 +49,7 @@ async def row_of(info: Info, model: type[Any], global_id: str, argument: str) ->
     row = await info.context.loaders.by_id(model).load(decoded[1])
     if row is None:
         raise BadUserInput(f"No {model.__name__} with that `{argument}` exists.")
-    return ensure_readable(info.context.permissions, row)
+    return ensure_readable(info.context.permissions, row, model)
 
 
 def _refused(result: ComplianceResult, refusals: list[Reason]) -> ComplianceResult:
@@ -181,7 +181,7 @@ async def alerts(
     limit = info.context.settings.max_page_size if first is None else first
     if not 0 <= limit <= info.context.settings.max_page_size:
         raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         customer_rules = load_customer_rules(info.context.settings.rules_file)
         found = await alert_store.upcoming(
             session, today(), within_days, kinds, _scope(info), customer_rules
@@ -209,7 +209,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     """Per data-quality rule: how many live records fail it, and the first few of them."""
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         results = await data_quality.report(session, info.context.rules, samples, _scope(info))
     return DataQualityReport(
         rules=[

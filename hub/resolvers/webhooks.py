@@ -38,7 +38,7 @@ _START = BigInt(0)
 
 async def list_webhooks(info: Info) -> list[Webhook]:
     """Every webhook, by name."""
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         return [Webhook.from_row(row) for row in await registry.list_webhooks(session)]
 
 
@@ -57,7 +57,7 @@ async def webhook_deliveries(
     limit = info.context.settings.default_page_size if first is None else first
     if not 0 <= limit <= maximum:
         raise BadUserInput(f"`first` must be between 0 and {maximum}.")
-    async with info.context.database.reader() as session:
+    async with info.context.reads.session() as session:
         rows = await queue.list_deliveries(session, decoded[1], status, after, limit + 1)
     page = rows[:limit]
     return WebhookDeliveryPage(

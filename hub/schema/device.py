@@ -31,6 +31,12 @@ if TYPE_CHECKING:
     from hub.schema.ticket import Ticket
 
 
+_DEVICE_MODEL = relations.One(DeviceModelRow, "device_model_id")
+_BATCH = relations.One(BatchRow, "batch_id")
+_HOLDER = relations.One(institution_db.Institution, "institution_id")
+_TICKETS = relations.Many(tickets.LISTING, ticket_db.Ticket.device_id)
+
+
 @registers(DeviceRow)
 @strawberry.type(description="One physical unit, identified by model and serial number.")
 class Device(Record):
@@ -41,13 +47,13 @@ class Device(Record):
     next_maintenance_on: date | None
     status: DeviceStatus | None
 
-    @strawberry.field
+    @strawberry.field(metadata=_DEVICE_MODEL.metadata)
     async def device_model(self, info: Info) -> DeviceModel | None:
-        return await relations.one(info, DeviceModelRow, self.row.device_model_id)
+        return await _DEVICE_MODEL.resolve(info, self.row)
 
-    @strawberry.field
+    @strawberry.field(metadata=_BATCH.metadata)
     async def batch(self, info: Info) -> Batch | None:
-        return await relations.one(info, BatchRow, self.row.batch_id)
+        return await _BATCH.resolve(info, self.row)
 
     @strawberry.field(description="The holder's department the unit is installed in.")
     async def department(
@@ -55,22 +61,23 @@ class Device(Record):
     ) -> Annotated["Department", strawberry.lazy("hub.schema.department")] | None:
         return await relations.one(info, department_db.Department, self.row.department_id)
 
-    @strawberry.field(description="The institution holding the device; null while in stock.")
+    @strawberry.field(
+        description="The institution holding the device; null while in stock.",
+        metadata=_HOLDER.metadata,
+    )
     async def institution(
         self, info: Info
     ) -> Annotated["Institution", strawberry.lazy("hub.schema.institution")] | None:
-        return await relations.one(info, institution_db.Institution, self.row.institution_id)
+        return await _HOLDER.resolve(info, self.row)
 
-    @strawberry.field
+    @strawberry.field(metadata=_TICKETS.metadata)
     async def tickets(
         self,
         info: Info,
         statuses: list[TicketStatus] | None = None,
         first: int | None = None,
     ) -> list[Annotated["Ticket", strawberry.lazy("hub.schema.ticket")]] | None:
-        return await relations.many(
-            info, tickets.LISTING, ticket_db.Ticket.device_id, self.row.id, first, statuses=statuses
-        )
+        return await _TICKETS.resolve(info, self.row, first, statuses=statuses)
 
     @strawberry.field(description="Contracts covering this device.")
     async def contracts(

@@ -64,6 +64,14 @@ if TYPE_CHECKING:
     from hub.schema.training import Training
 
 _MODULE = "hub.schema."
+_PARENT = relations.One(InstitutionRow, "parent_id")
+_CHILDREN = relations.Many(institutions.LISTING, InstitutionRow.parent_id)
+_MERGED_INTO = relations.One(InstitutionRow, "merged_into_id")
+_CONTACTS = relations.Many(contacts.LISTING, contact_db.Contact.institution_id)
+_DEVICES = relations.Many(devices.LISTING, device_db.Device.institution_id)
+_CONTRACTS = relations.Many(contracts.LISTING, contract_db.Contract.institution_id)
+_CERTIFICATES = relations.Many(certificates.LISTING, certificate_db.Certificate.institution_id)
+_TICKETS = relations.Many(tickets.LISTING, ticket_db.Ticket.institution_id)
 
 
 @registers(InstitutionRow)
@@ -126,77 +134,64 @@ class Institution(Record):
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:
-        return DataQuality.of(assess(self.row, info.context.rules))
+        return DataQuality.of(assess(self.row, info.context.rules, InstitutionRow))
 
-    @strawberry.field(description="The group or head office this is a branch of.")
+    @strawberry.field(
+        description="The group or head office this is a branch of.", metadata=_PARENT.metadata
+    )
     async def parent(self, info: Info) -> "Institution | None":
-        return await relations.one(info, InstitutionRow, self.row.parent_id)
+        return await _PARENT.resolve(info, self.row)
 
-    @strawberry.field(description="Branches and campuses.")
+    @strawberry.field(description="Branches and campuses.", metadata=_CHILDREN.metadata)
     async def children(self, info: Info, first: int | None = None) -> list["Institution"] | None:
-        return await relations.many(
-            info, institutions.LISTING, InstitutionRow.parent_id, self.row.id, first
-        )
+        return await _CHILDREN.resolve(info, self.row, first)
 
     @strawberry.field(description=REDIRECT_DESCRIPTION)
     def redirected_from(self) -> strawberry.ID | None:
         return redirect_of(self)
 
-    @strawberry.field(description="The surviving record, when this one was merged.")
+    @strawberry.field(
+        description="The surviving record, when this one was merged.",
+        metadata=_MERGED_INTO.metadata,
+    )
     async def merged_into(self, info: Info) -> "Institution | None":
-        return await relations.one(info, InstitutionRow, self.row.merged_into_id)
+        return await _MERGED_INTO.resolve(info, self.row)
 
-    @strawberry.field
+    @strawberry.field(metadata=_CONTACTS.metadata)
     async def contacts(
         self, info: Info, first: int | None = None
     ) -> list[Annotated["Contact", strawberry.lazy(_MODULE + "contact")]] | None:
-        return await relations.many(
-            info, contacts.LISTING, contact_db.Contact.institution_id, self.row.id, first
-        )
+        return await _CONTACTS.resolve(info, self.row, first)
 
-    @strawberry.field(description="Devices this institution holds.")
+    @strawberry.field(description="Devices this institution holds.", metadata=_DEVICES.metadata)
     async def devices(
         self, info: Info, first: int | None = None
     ) -> list[Annotated["Device", strawberry.lazy(_MODULE + "device")]] | None:
-        return await relations.many(
-            info, devices.LISTING, device_db.Device.institution_id, self.row.id, first
-        )
+        return await _DEVICES.resolve(info, self.row, first)
 
-    @strawberry.field
+    @strawberry.field(metadata=_CONTRACTS.metadata)
     async def contracts(
         self, info: Info, first: int | None = None
     ) -> list[Annotated["Contract", strawberry.lazy(_MODULE + "contract")]] | None:
-        return await relations.many(
-            info, contracts.LISTING, contract_db.Contract.institution_id, self.row.id, first
-        )
+        return await _CONTRACTS.resolve(info, self.row, first)
 
-    @strawberry.field
+    @strawberry.field(metadata=_CERTIFICATES.metadata)
     async def certificates(
         self, info: Info, first: int | None = None
     ) -> list[Annotated["Certificate", strawberry.lazy(_MODULE + "certificate")]] | None:
-        return await relations.many(
-            info,
-            certificates.LISTING,
-            certificate_db.Certificate.institution_id,
-            self.row.id,
-            first,
-        )
+        return await _CERTIFICATES.resolve(info, self.row, first)
 
-    @strawberry.field(description="Service tickets, optionally only those in some statuses.")
+    @strawberry.field(
+        description="Service tickets, optionally only those in some statuses.",
+        metadata=_TICKETS.metadata,
+    )
     async def tickets(
         self,
         info: Info,
         statuses: list[TicketStatus] | None = None,
         first: int | None = None,
     ) -> list[Annotated["Ticket", strawberry.lazy(_MODULE + "ticket")]] | None:
-        return await relations.many(
-            info,
-            tickets.LISTING,
-            ticket_db.Ticket.institution_id,
-            self.row.id,
-            first,
-            statuses=statuses,
-        )
+        return await _TICKETS.resolve(info, self.row, first, statuses=statuses)
 
     @strawberry.field(
         description="The customer's history, newest first: certificates, contracts, tickets, "

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import strawberry
@@ -34,11 +35,12 @@ def registers(model: type, *, addressable: bool = True) -> Callable[[type[T]], t
     return register
 
 
-def to_node(row: Any) -> Any:
-    """The GraphQL object presenting an ORM row (None stays None)."""
+def to_node(row: Any, model: type | None = None) -> Any:
+    """The GraphQL object presenting a row: an ORM object, or a Core row of `model`'s table
+    (None stays None)."""
     if row is None:
         return None
-    return _TYPES_BY_MODEL[type(row)].from_row(row)
+    return _TYPES_BY_MODEL[model or type(row)].from_row(row)
 
 
 _REDIRECT_ATTRIBUTE = "_redirected_from"
@@ -83,10 +85,15 @@ class Record(Node):
     @classmethod
     def from_row(cls, row: Any) -> Any:
         """Copy the row's plain columns into the GraphQL object; relations load lazily."""
-        definition = cls.__strawberry_definition__  # type: ignore[attr-defined]
-        values = {
-            field.python_name: getattr(row, field.python_name)
-            for field in definition.fields
-            if field.base_resolver is None and field.python_name != "id"
-        }
+        values = {name: getattr(row, name) for name in _plain_fields(cls)}
         return cls(id=strawberry.ID(encode_id(cls.__name__, row.id)), row=row, **values)
+
+
+@cache
+def _plain_fields(graphql_type: type) -> tuple[str, ...]:
+    definition = graphql_type.__strawberry_definition__  # type: ignore[attr-defined]
+    return tuple(
+        field.python_name
+        for field in definition.fields
+        if field.base_resolver is None and field.python_name != "id"
+    )

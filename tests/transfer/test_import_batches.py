@@ -15,8 +15,8 @@ from hub.store import institutions
 from hub.store.source_records import SourceKey
 from hub.transfer.import_columns import ImportKind
 from hub.transfer.imports import ImportReport, import_rows
-from tests.api.test_dataloaders import counted_statements
 from tests.graphql_client import GraphQLClient, issue_key
+from tests.sql_counting import counted_statements
 from tests.transfer.test_import_api import IMPORT
 
 AUTHOR = Author("test:import")
