@@ -33,9 +33,11 @@ from hub.resolvers import (
     device,
     imports,
     institution,
+    maintenance,
     node,
     policy,
     quality,
+    service,
     ticket,
     webhooks,
 )
@@ -48,6 +50,7 @@ from hub.schema.contract import Contract
 from hub.schema.dedup import DuplicateCandidate, MergeEvent
 from hub.schema.device import Device
 from hub.schema.institution import Institution
+from hub.schema.maintenance import MaintenancePlan
 from hub.schema.source_record import SourceRecord
 from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
@@ -61,6 +64,8 @@ _AGGREGATES = (
     contract,
     certificate,
     ticket,
+    maintenance,
+    service,
     quality,
     policy,
     dedup,
@@ -103,6 +108,7 @@ _NODE_TYPES = [
     Contract,
     Certificate,
     Ticket,
+    MaintenancePlan,
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,

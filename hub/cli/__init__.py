@@ -5,6 +5,7 @@ import typer
 from hub.cli import quality, server, transfer
 from hub.cli.dedup import dedup_app
 from hub.cli.keys import keys_app
+from hub.cli.plan import plan_app
 from hub.cli.policy import policy_app
 from hub.cli.tokens import token_app
 from hub.cli.webhooks import webhooks_app
@@ -24,6 +25,7 @@ app.add_typer(policy_app, name="policy")
 app.add_typer(token_app, name="token")
 app.add_typer(dedup_app, name="dedup")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(plan_app, name="plan")
 app.command("export")(transfer.export)
 app.command("restore")(transfer.restore)
 app.command("import")(transfer.import_file)

@@ -9,6 +9,7 @@ from hub.db.contract import Contract, contract_device
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
+from hub.db.maintenance import MaintenancePlan
 from hub.db.policy import PolicyRule
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
@@ -26,6 +27,7 @@ __all__ = [
     "DeviceModel",
     "DuplicateCandidate",
     "Institution",
+    "MaintenancePlan",
     "MergeEvent",
     "MergeMember",
     "NameAlias",

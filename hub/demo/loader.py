@@ -18,6 +18,7 @@ from hub.db.engine import Database, is_sqlite
 from hub.db.enums import MatchEntity, Role
 from hub.db.institution import Institution
 from hub.dedup.scan import run_scan
+from hub.demo import service
 from hub.demo.generator import generate
 from hub.demo.plan import DemoPlan, InstitutionPlan
 from hub.quality.clock import today
@@ -131,6 +132,8 @@ async def load(session: AsyncSession, plan: DemoPlan) -> None:
             await tickets.update_by_id(session, AUTHOR, row.id, dict(step), None)
         if ticket.archived:
             await tickets.archive(session, AUTHOR, row.id, None)
+    if plan.service is not None:
+        await service.load(session, AUTHOR, plan.service, ids)
 
 
 async def _institution(

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hub.db.enums import (
     BatchStatus,
@@ -26,6 +26,9 @@ from hub.db.enums import (
 from hub.demo.catalogue import Product
 from hub.demo.places import District
 from hub.store.source_records import SourceKey
+
+if TYPE_CHECKING:
+    from hub.demo.service import ServiceDemo
 
 Ids = Mapping[str, uuid.UUID]
 
@@ -216,6 +219,7 @@ class ContractPlan:
     status: ContractStatus
     devices: list[DevicePlan] = field(default_factory=list)
     archived: bool = False
+    service_levels: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -234,6 +238,7 @@ class ContractPlan:
             "currency": "CNY",
             "status": self.status,
             "device_ids": [ids[device.key] for device in self.devices],
+            "service_levels": self.service_levels,
         }
 
 
@@ -311,3 +316,4 @@ class DemoPlan:
     contracts: list[ContractPlan]
     certificates: list[CertificatePlan]
     tickets: list[TicketPlan]
+    service: "ServiceDemo | None" = None

@@ -151,7 +151,8 @@ def parse_rules(document: dict[str, Any]) -> Rules:
         raise RulesError(str(error)) from error
 
 
-def _read(path: Path | None) -> str:
+def read_rules_text(path: Path | None) -> str:
+    """The text of the rules file at `path`, or of the bundled one."""
     if path is None:
         return resources.files("hub.quality").joinpath(BUNDLED_RULES).read_text(encoding="utf-8")
     return path.read_text(encoding="utf-8")
@@ -161,7 +162,7 @@ def _read(path: Path | None) -> str:
 def _load(path: Path | None, modified: float) -> Rules:
     # `modified` is part of the cache key, so an edited file is read again.
     try:
-        return parse_rules(tomllib.loads(_read(path)))
+        return parse_rules(tomllib.loads(read_rules_text(path)))
     except tomllib.TOMLDecodeError as error:
         raise RulesError(f"{path or BUNDLED_RULES}: {error}") from error
 

@@ -33,7 +33,8 @@ from hub.store.alerts import AlertKind
 _MAX_ALERT_DAYS = 3660
 
 
-def _scope(info: Info) -> Scope:
+def scope_of(info: Info) -> Scope:
+    """Conditions restricting a query to the rows the caller may read."""
     return lambda model: read_scope(info.context.permissions, model)
 
 
@@ -115,7 +116,7 @@ async def alerts(
     if not 0 <= limit <= info.context.settings.max_page_size:
         raise BadUserInput(f"`first` must be between 0 and {info.context.settings.max_page_size}.")
     async with info.context.database.reader() as session:
-        found = await alert_store.upcoming(session, today(), within_days, kinds, _scope(info))
+        found = await alert_store.upcoming(session, today(), within_days, kinds, scope_of(info))
     found = found[:limit]
     # Gathered, so the institution loader fetches them all in one statement.
     holders = await asyncio.gather(
@@ -139,7 +140,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
     async with info.context.database.reader() as session:
-        results = await data_quality.report(session, info.context.rules, samples, _scope(info))
+        results = await data_quality.report(session, info.context.rules, samples, scope_of(info))
     return DataQualityReport(
         rules=[
             DataQualityRuleResult(

@@ -10,14 +10,16 @@ from hub.db import device as device_db
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
+from hub.db.maintenance import MaintenancePlan as MaintenancePlanRow
 from hub.schema import relations
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
-from hub.store import catalogue, devices
+from hub.store import catalogue, devices, maintenance_plans
 
 if TYPE_CHECKING:
     from hub.schema.device import Device
+    from hub.schema.maintenance import MaintenancePlan
 
 
 @registers(DeviceModelRow)
@@ -32,6 +34,15 @@ class DeviceModel(Record):
     registration_number: str | None = strawberry.field(description="注册证号 or 备案号.")
     udi_di: str | None = strawberry.field(description="UDI device identifier (GTIN-14).")
     status: RecordStatus | None
+
+    @strawberry.field(description="Its preventive maintenance plan.")
+    async def maintenance_plan(
+        self, info: Info
+    ) -> Annotated["MaintenancePlan", strawberry.lazy("hub.schema.maintenance")] | None:
+        plans = await relations.many(
+            info, maintenance_plans.LISTING, MaintenancePlanRow.device_model_id, self.row.id, 1
+        )
+        return plans[0] if plans else None
 
     @strawberry.field
     async def batches(self, info: Info, first: int | None = None) -> list["Batch"] | None:

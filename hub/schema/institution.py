@@ -19,11 +19,14 @@ from hub.quality.data_quality import assess
 from hub.quality.qualification import qualify
 from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
+from hub.schema.maintenance import MaintenanceDue, check_window
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.schema.quality import DataQuality, Qualification
+from hub.schema.service import From, ServiceMetrics, To, period, present_metrics
 from hub.store import certificates, contacts, contracts, devices, institutions, tickets
+from hub.store.service_metrics import MetricsGroup
 
 if TYPE_CHECKING:
     from hub.schema.certificate import Certificate
@@ -61,6 +64,21 @@ class Institution(Record):
         day = on or today()
         held = await info.context.loaders.certificates_of().load(self.row.id)
         return Qualification.of(qualify(self.row, held, info.context.rules, day), day)
+
+    @strawberry.field(description="Its devices due for maintenance within the window.")
+    async def maintenance_due(
+        self, info: Info, within_days: int = 30
+    ) -> list[MaintenanceDue] | None:
+        check_window(within_days)
+        day = today()
+        found = await info.context.loaders.maintenance_due(day, within_days).load(self.row.id)
+        return [MaintenanceDue.of(due, day) for due in found]
+
+    @strawberry.field(description="Its service KPIs over the period (null: no tickets in it).")
+    async def service_metrics(self, info: Info, start: From, to: To) -> ServiceMetrics | None:
+        first, after = period(start, to)
+        found = await info.context.loaders.service_metrics(first, after).load(self.row.id)
+        return None if found is None else present_metrics(found, MetricsGroup.INSTITUTION)
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:

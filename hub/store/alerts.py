@@ -1,9 +1,9 @@
-"""Alerts: certificates expiring, contracts and warranties ending, maintenance due."""
+"""Alerts: certificates expiring, contracts and warranties ending, maintenance due, SLAs missed."""
 
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -16,7 +16,9 @@ from hub.db.contract import Contract
 from hub.db.device import Device
 from hub.db.enums import ContractStatus
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
-from hub.store import certificates, contracts, devices
+from hub.db.ticket import Ticket
+from hub.store import certificates, contracts, devices, service_levels, tickets
+from hub.store.maintenance_due import china_day
 
 
 class AlertKind(StrEnum):
@@ -24,6 +26,7 @@ class AlertKind(StrEnum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    SLA_BREACHED = "SLA_BREACHED"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,30 @@ async def _alerts_of(
     ]
 
 
+async def _sla_breaches(session: AsyncSession, on: date, scope: Scope) -> list[Alert]:
+    """Running tickets past a deadline, whatever the window: a breach is already due."""
+    now = datetime.now(UTC)
+    statement = select(Ticket).where(
+        service_levels.overdue(now), *where_clauses(tickets.LISTING, {}), *scope(Ticket)
+    )
+    found = []
+    for row in (await session.execute(statement)).scalars():
+        unanswered = row.responded_at is None and row.respond_by is not None
+        missed = row.respond_by if unanswered and row.respond_by < now else row.due_at
+        due_on = china_day(missed)
+        found.append(
+            Alert(
+                kind=AlertKind.SLA_BREACHED,
+                due_on=due_on,
+                days_left=(due_on - on).days,
+                institution_id=row.institution_id,
+                record=row,
+                label=row.number,
+            )
+        )
+    return found
+
+
 async def upcoming(
     session: AsyncSession,
     on: date,
@@ -103,10 +130,13 @@ async def upcoming(
     kinds: Iterable[AlertKind] | None = None,
     scope: Scope = unrestricted,
 ) -> list[Alert]:
-    """Every alert due within the window (and overdue maintenance), earliest first, among the
-    rows `scope` lets through."""
+    """Every alert due within the window (and overdue maintenance, missed SLAs), earliest first,
+    among the rows `scope` lets through."""
     until = on + timedelta(days=within_days)
     found: list[Alert] = []
     for kind in kinds or list(AlertKind):
-        found.extend(await _alerts_of(session, kind, on, until, scope))
+        if kind is AlertKind.SLA_BREACHED:
+            found.extend(await _sla_breaches(session, on, scope))
+        else:
+            found.extend(await _alerts_of(session, kind, on, until, scope))
     return sorted(found, key=lambda alert: (alert.due_on, alert.kind.value, alert.label))

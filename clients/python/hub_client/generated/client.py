@@ -13,15 +13,21 @@ from .device_by_serial_and_model import DeviceBySerialAndModel
 from .device_models_by_udi_di import DeviceModelsByUdiDi
 from .devices_by_serial import DevicesBySerial
 from .devices_by_udi import DevicesByUdi
+from .enums import ServiceMetricsGroup
 from .input_types import (
     ContactFilter,
     CreateTicketInput,
     InstitutionFilter,
+    PlanMaintenanceInput,
     UpdateTicketInput,
 )
 from .institution_by_code import InstitutionByCode
 from .institutions import Institutions
 from .institutions_by_ids import InstitutionsByIds
+from .maintenance_due import MaintenanceDue
+from .plan_maintenance import PlanMaintenance
+from .record_sla_breaches import RecordSlaBreaches
+from .service_metrics import ServiceMetrics
 from .ticket_by_number import TicketByNumber
 from .update_ticket import UpdateTicket
 
@@ -541,6 +547,195 @@ class Client(BaseClient):
         data = self.get_data(response)
         return InstitutionsByIds.model_validate(data)
 
+    def service_metrics(
+        self, from_: date, to: date, group_by: ServiceMetricsGroup, **kwargs: Any
+    ) -> ServiceMetrics:
+        query = gql("""
+            query ServiceMetrics($from: Date!, $to: Date!, $groupBy: ServiceMetricsGroup!) {
+              serviceMetrics(from: $from, to: $to, groupBy: $groupBy) {
+                key
+                label
+                opened
+                resolved
+                meanResponseHours
+                p90ResponseHours
+                meanResolutionHours
+                p90ResolutionHours
+                firstTimeFixes
+                firstTimeFixRate
+                slaMeasured
+                slaMet
+                slaAttainment
+                repeatFailures
+                satisfactionResponses
+                meanSatisfaction
+              }
+            }
+            """)
+        variables: dict[str, object] = {"from": from_, "to": to, "groupBy": group_by}
+        response = self.execute(
+            query=query, operation_name="ServiceMetrics", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ServiceMetrics.model_validate(data)
+
+    def maintenance_due(self, within_days: int, **kwargs: Any) -> MaintenanceDue:
+        query = gql("""
+            query MaintenanceDue($withinDays: Int!) {
+              maintenanceDue(withinDays: $withinDays) {
+                dueOn
+                daysLeft
+                reason
+                usageSinceLast
+                device {
+                  id
+                  serialNumber
+                  institution {
+                    id
+                    code
+                    name
+                  }
+                }
+                plan {
+                  intervalDays
+                  intervalUsage
+                  usageUnit
+                  checklist
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"withinDays": within_days}
+        response = self.execute(
+            query=query, operation_name="MaintenanceDue", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return MaintenanceDue.model_validate(data)
+
+    def plan_maintenance(
+        self, input: PlanMaintenanceInput, **kwargs: Any
+    ) -> PlanMaintenance:
+        query = gql("""
+            mutation PlanMaintenance($input: PlanMaintenanceInput!) {
+              planMaintenance(input: $input) {
+                opened {
+                  ...TicketFields
+                }
+                alreadyOpen
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment TicketFields on Ticket {
+              id
+              number
+              kind
+              priority
+              status
+              nextStatuses
+              assignee
+              summary
+              resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
+              version
+              openedAt
+              respondBy
+              respondedAt
+              dueAt
+              resolvedAt
+              slaStatus
+              institution {
+                id
+                code
+              }
+              device {
+                id
+                serialNumber
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query, operation_name="PlanMaintenance", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return PlanMaintenance.model_validate(data)
+
+    def record_sla_breaches(self, **kwargs: Any) -> RecordSlaBreaches:
+        query = gql("""
+            mutation RecordSlaBreaches {
+              recordSlaBreaches {
+                breached {
+                  ...TicketFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment TicketFields on Ticket {
+              id
+              number
+              kind
+              priority
+              status
+              nextStatuses
+              assignee
+              summary
+              resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
+              version
+              openedAt
+              respondBy
+              respondedAt
+              dueAt
+              resolvedAt
+              slaStatus
+              institution {
+                id
+                code
+              }
+              device {
+                id
+                serialNumber
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="RecordSlaBreaches",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RecordSlaBreaches.model_validate(data)
+
     def ticket_by_number(self, number: str, **kwargs: Any) -> TicketByNumber:
         query = gql("""
             query TicketByNumber($number: String!) {
@@ -559,9 +754,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code
@@ -602,9 +807,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code
@@ -651,9 +866,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code

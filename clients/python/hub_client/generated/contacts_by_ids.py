@@ -29,6 +29,7 @@ class ContactsByIdsNodesNode(BaseModel):
         "DeviceModel",
         "DuplicateCandidate",
         "Institution",
+        "MaintenancePlan",
         "MergeEvent",
         "Node",
         "SourceRecord",

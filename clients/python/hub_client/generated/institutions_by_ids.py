@@ -28,6 +28,7 @@ class InstitutionsByIdsNodesNode(BaseModel):
         "Device",
         "DeviceModel",
         "DuplicateCandidate",
+        "MaintenancePlan",
         "MergeEvent",
         "Node",
         "SourceRecord",
