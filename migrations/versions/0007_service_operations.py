@@ -1,7 +1,7 @@
 """service operations: maintenance plans, SLA terms on contracts, the service record on tickets
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 Create Date: 2026-12-03 07:53:48.965977
 """
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 import hub.db.types
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
