@@ -40,9 +40,11 @@ from hub.resolvers import (
     imports,
     institution,
     interaction,
+    maintenance,
     node,
     policy,
     quality,
+    service,
     ticket,
     training,
     webhooks,
@@ -62,6 +64,7 @@ from hub.schema.department import Department
 from hub.schema.device import Device
 from hub.schema.institution import Institution
 from hub.schema.interaction import Interaction, InteractionParticipant
+from hub.schema.maintenance import MaintenancePlan
 from hub.schema.source_record import SourceRecord
 from hub.schema.text_rules import NoUnstorableText
 from hub.schema.ticket import Ticket
@@ -81,6 +84,8 @@ _AGGREGATES = (
     department,
     interaction,
     training,
+    maintenance,
+    service,
     quality,
     dock,
     credit,
@@ -125,6 +130,7 @@ _NODE_TYPES = [
     Contract,
     Certificate,
     Ticket,
+    MaintenancePlan,
     SourceRecord,
     DuplicateCandidate,
     MergeEvent,

@@ -1,11 +1,15 @@
-"""Open, assign and resolve repair tickets for devices found by scanning their UDI.
+"""Open, assign, resolve and close repair tickets for devices found by scanning their UDI.
 
     HUB_URL=http://127.0.0.1:8000 HUB_API_KEY=hub_... python service_desk.py open SCAN --summary "…"
     python service_desk.py assign TICKET_NUMBER ENGINEER
-    python service_desk.py resolve TICKET_NUMBER --resolution "…"
+    python service_desk.py resolve TICKET_NUMBER --resolution "…" --code PART_REPLACED --part P-1
+    python service_desk.py close TICKET_NUMBER --satisfaction 5 --comment "…"
+    python service_desk.py show TICKET_NUMBER
 
 Tickets move OPEN → ASSIGNED → IN_PROGRESS → RESOLVED → CLOSED; each step sends the version it
-read (`expectedVersion`), so a concurrent edit is refused instead of overwritten.
+read (`expectedVersion`), so a concurrent edit is refused instead of overwritten. A device under
+a SERVICE contract gives its tickets SLA deadlines; every line shows where the ticket stands
+against them (ON_TRACK, AT_RISK or BREACHED) and when it is due.
 """
 
 import argparse
@@ -14,7 +18,7 @@ from collections.abc import Sequence
 
 from hub_client import HubClient, HubError, find_device, parse_scan, raise_for_user_errors
 from hub_client.generated.create_ticket import CreateTicketCreateTicket
-from hub_client.generated.enums import TicketKind, TicketPriority, TicketStatus
+from hub_client.generated.enums import ResolutionCode, TicketKind, TicketPriority, TicketStatus
 from hub_client.generated.fragments import TicketFields
 from hub_client.generated.input_types import CreateTicketInput, UpdateTicketInput
 from hub_client.generated.update_ticket import UpdateTicketUpdateTicket
@@ -22,7 +26,18 @@ from hub_client.generated.update_ticket import UpdateTicketUpdateTicket
 
 def _show(ticket: TicketFields) -> None:
     status = ticket.status.value if ticket.status else "?"
-    print(f"{ticket.number} {status}" + (f" assignee={ticket.assignee}" if ticket.assignee else ""))
+    line = f"{ticket.number} {status}"
+    if ticket.assignee:
+        line += f" assignee={ticket.assignee}"
+    if ticket.sla_status:
+        line += f" sla={ticket.sla_status.value}"
+    if ticket.due_at and ticket.status in (
+        TicketStatus.OPEN,
+        TicketStatus.ASSIGNED,
+        TicketStatus.IN_PROGRESS,
+    ):
+        line += f" due={ticket.due_at:%Y-%m-%dT%H:%M}Z"
+    print(line)
 
 
 def _accepted(payload: CreateTicketCreateTicket | UpdateTicketUpdateTicket) -> TicketFields:
@@ -41,7 +56,7 @@ def _ticket(client: HubClient, number: str) -> TicketFields:
 
 
 def _move(
-    client: HubClient, ticket: TicketFields, status: TicketStatus, **changes: str
+    client: HubClient, ticket: TicketFields, status: TicketStatus, **changes: object
 ) -> TicketFields:
     """One step of the state machine, guarded by the version we read."""
     update = UpdateTicketInput(
@@ -67,15 +82,38 @@ def open_ticket(client: HubClient, scanned: str, summary: str, priority: str) ->
     return _accepted(client.create_ticket(request).create_ticket)
 
 
-def resolve(client: HubClient, number: str, resolution: str) -> TicketFields:
-    """Start work if it has not started, then resolve with the resolution text."""
+def resolve(
+    client: HubClient, number: str, resolution: str, code: str, parts: list[str]
+) -> TicketFields:
+    """Start work if it has not started, then resolve with the service record."""
     ticket = _ticket(client, number)
     if ticket.status is TicketStatus.ASSIGNED:
         ticket = _move(client, ticket, TicketStatus.IN_PROGRESS)
     if TicketStatus.RESOLVED not in (ticket.next_statuses or []):
         status = ticket.status.value if ticket.status else "?"
         raise HubError(f"ticket {number} is {status}: it cannot be resolved now")
-    return _move(client, ticket, TicketStatus.RESOLVED, resolution=resolution)
+    return _move(
+        client,
+        ticket,
+        TicketStatus.RESOLVED,
+        resolution=resolution,
+        resolution_code=ResolutionCode(code),
+        parts_used=parts,
+    )
+
+
+def close(
+    client: HubClient, number: str, satisfaction: int | None, comment: str | None
+) -> TicketFields:
+    """Close a resolved ticket with the customer's score (1-5) and comment, if given."""
+    ticket = _ticket(client, number)
+    return _move(
+        client,
+        ticket,
+        TicketStatus.CLOSED,
+        satisfaction=satisfaction,
+        satisfaction_comment=comment,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +130,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     resolving = commands.add_parser("resolve", help="resolve a ticket")
     resolving.add_argument("number")
     resolving.add_argument("--resolution", required=True)
+    resolving.add_argument(
+        "--code", default="PART_REPLACED", choices=[c.value for c in ResolutionCode]
+    )
+    resolving.add_argument("--part", action="append", default=[], help="a part number used")
+    closing = commands.add_parser("close", help="close a resolved ticket")
+    closing.add_argument("number")
+    closing.add_argument("--satisfaction", type=int, choices=range(1, 6))
+    closing.add_argument("--comment")
+    showing = commands.add_parser("show", help="a ticket's status and SLA")
+    showing.add_argument("number")
     args = parser.parse_args(argv)
     try:
         with HubClient.from_env() as client:
@@ -100,8 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             elif args.command == "assign":
                 current = _ticket(client, args.number)
                 ticket = _move(client, current, TicketStatus.ASSIGNED, assignee=args.engineer)
+            elif args.command == "resolve":
+                ticket = resolve(client, args.number, args.resolution, args.code, args.part)
+            elif args.command == "close":
+                ticket = close(client, args.number, args.satisfaction, args.comment)
             else:
-                ticket = resolve(client, args.number, args.resolution)
+                ticket = _ticket(client, args.number)
     except HubError as error:
         print(f"service_desk: {error}", file=sys.stderr)
         return 1

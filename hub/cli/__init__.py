@@ -6,6 +6,7 @@ from hub.cli import archive, quality, server, transfer
 from hub.cli.credit import credit_app
 from hub.cli.dedup import dedup_app
 from hub.cli.keys import keys_app
+from hub.cli.plan import plan_app
 from hub.cli.policy import policy_app
 from hub.cli.tokens import token_app
 from hub.cli.webhooks import webhooks_app
@@ -28,6 +29,7 @@ app.add_typer(webhooks_app, name="webhooks")
 app.add_typer(archive.departments_app, name="departments")
 app.command("follow-ups")(archive.screen_follow_ups)
 app.add_typer(credit_app, name="credit")
+app.add_typer(plan_app, name="plan")
 app.command("export")(transfer.export)
 app.command("restore")(transfer.restore)
 app.command("import")(transfer.import_file)

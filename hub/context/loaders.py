@@ -8,7 +8,7 @@ connection: no statement construction, ORM identity map or session per batch.
 import uuid
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -19,12 +19,16 @@ from strawberry.dataloader import DataLoader
 
 from hub.authz.permissions import Permissions, RowRule
 from hub.authz.row_filter import rule_clause
+from hub.authz.row_scope import read_scope
 from hub.credit.rules import CreditRules
 from hub.db.certificate import Certificate
-from hub.db.listing import Listing, where_clauses
+from hub.db.device import Device
+from hub.db.listing import Listing, Scope, where_clauses
 from hub.db.reads import RequestReads
-from hub.store import credit_standing, qualifications
+from hub.store import credit_standing, maintenance_due, qualifications, service_metrics
 from hub.store.credit_standing import Standing
+from hub.store.maintenance_due import DueMaintenance
+from hub.store.service_metrics import Metrics
 
 _SHAPES = 512  # cached statements per kind; filter values are part of a shape
 Filters = tuple[tuple[str, Any], ...]
@@ -238,6 +242,42 @@ class Loaders:
             return [found[row_id] for row_id in ids]
 
         return self._get(("credit_standing", on), load)
+
+    def _scope(self) -> Scope:
+        return lambda model: read_scope(self._permissions, model)
+
+    def maintenance_due(
+        self, on: date, within_days: int
+    ) -> DataLoader[uuid.UUID, list[DueMaintenance]]:
+        """Each institution's devices due for maintenance by `on + within_days`, among the
+        devices the caller may read."""
+
+        async def load(ids: list[uuid.UUID]) -> list[list[DueMaintenance]]:
+            async with self._reads.session() as session:
+                found = await maintenance_due.due_within(
+                    session, on, within_days, [Device.institution_id.in_(ids)], self._scope()
+                )
+            grouped: dict[uuid.UUID, list[DueMaintenance]] = defaultdict(list)
+            for due in found:
+                grouped[due.device.institution_id].append(due)  # type: ignore[index]
+            return [grouped.get(row_id, []) for row_id in ids]
+
+        return self._get(("maintenance_due", on, within_days), load)
+
+    def service_metrics(
+        self, start: datetime, end: datetime
+    ) -> DataLoader[uuid.UUID, Metrics | None]:
+        """Each institution's service KPIs over [start, end), from the tickets the caller may
+        read (None: no ticket in the period)."""
+
+        async def load(ids: list[uuid.UUID]) -> list[Metrics | None]:
+            async with self._reads.session() as session:
+                found = await service_metrics.by_institution(
+                    session, ids, start, end, self._scope()
+                )
+            return [found.get(row_id) for row_id in ids]
+
+        return self._get(("service_metrics", start, end), load)
 
 
 def _grouped(rows: Sequence[Any], key: str, ids: list[uuid.UUID]) -> list[list[Any]]:

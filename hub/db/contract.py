@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.db.base import Base, EntityMixin, enum_type
 from hub.db.enums import ContractKind, ContractStatus
-from hub.db.types import Money
+from hub.db.types import JsonDocument, Money
 
 contract_device = Table(
     "contract_device",
@@ -42,3 +42,5 @@ class Contract(EntityMixin, Base):
     status: Mapped[ContractStatus] = mapped_column(
         enum_type(ContractStatus, "contract_status"), default=ContractStatus.DRAFT, index=True
     )
+    # SERVICE contracts: {priority: {"response_hours": n, "resolution_hours": m}}.
+    service_levels: Mapped[dict[str, dict[str, int]]] = mapped_column(JsonDocument, default=dict)

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, UniqueConstraint, Uuid
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.db.base import Base, EntityMixin, enum_type
@@ -72,6 +72,8 @@ class Device(EntityMixin, Base):
     installed_on: Mapped[date | None] = mapped_column(Date, index=True)
     warranty_ends_on: Mapped[date | None] = mapped_column(Date, index=True)
     next_maintenance_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # The usage meter (hours, exposures, tests) as last reported by the device or the ERP.
+    usage_reading: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[DeviceStatus] = mapped_column(
         enum_type(DeviceStatus, "device_status"), default=DeviceStatus.IN_STOCK, index=True
     )

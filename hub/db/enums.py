@@ -115,6 +115,28 @@ class TicketStatus(StrEnum):
     ARCHIVED = "ARCHIVED"
 
 
+class ResolutionCode(StrEnum):
+    """How a ticket was resolved: the service record's coded outcome."""
+
+    PART_REPLACED = "PART_REPLACED"
+    REPAIRED = "REPAIRED"
+    ADJUSTED = "ADJUSTED"  # calibrated, configured or re-seated
+    SOFTWARE_UPDATED = "SOFTWARE_UPDATED"
+    MAINTENANCE_DONE = "MAINTENANCE_DONE"
+    REMOTE_FIX = "REMOTE_FIX"
+    USER_TRAINED = "USER_TRAINED"  # an operating error; the user was shown how
+    NO_FAULT_FOUND = "NO_FAULT_FOUND"
+    OTHER = "OTHER"
+
+
+class SlaStatus(StrEnum):
+    """Where a ticket stands against its contract's response and resolution targets."""
+
+    ON_TRACK = "ON_TRACK"
+    AT_RISK = "AT_RISK"
+    BREACHED = "BREACHED"
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     STEWARD = "steward"

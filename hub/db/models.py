@@ -14,6 +14,7 @@ from hub.db.department import Department
 from hub.db.device import Batch, Device, DeviceModel
 from hub.db.institution import Institution
 from hub.db.interaction import Interaction, InteractionParticipant
+from hub.db.maintenance import MaintenancePlan
 from hub.db.policy import PolicyRule
 from hub.db.source_record import SourceRecord
 from hub.db.ticket import Ticket
@@ -39,6 +40,7 @@ __all__ = [
     "Institution",
     "Interaction",
     "InteractionParticipant",
+    "MaintenancePlan",
     "MergeEvent",
     "MergeMember",
     "NameAlias",

@@ -11,6 +11,7 @@ from hub.demo.institutions import institutions
 from hub.demo.people import contacts
 from hub.demo.plan import DemoPlan
 from hub.demo.products import catalogue, devices
+from hub.demo.service import service_operations
 from hub.demo.tickets import tickets
 
 DEMO_SEED = 2017_104  # the 2017 classification catalogue's announcement, No. 104
@@ -28,7 +29,7 @@ def generate(today: date, seed: int = DEMO_SEED) -> DemoPlan:
     people = contacts(rng, originals, duplicates)
     models, batches = catalogue(rng, today)
     units = devices(rng, today, batches, originals)
-    return DemoPlan(
+    plan = DemoPlan(
         institutions=originals + duplicates,
         contacts=people,
         models=models,
@@ -41,3 +42,7 @@ def generate(today: date, seed: int = DEMO_SEED) -> DemoPlan:
         loans=channel.loans(today, originals, units),
         credit=credit_plans(today, originals),
     )
+    # Its own generator, so that the service history leaves the rest of the demo unchanged.
+    service_rng = random.Random(f"{seed}:service")
+    plan.service = service_operations(service_rng, today, models, units, plan.contracts)
+    return plan

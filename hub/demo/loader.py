@@ -18,7 +18,7 @@ from hub.db.engine import Database, is_sqlite
 from hub.db.enums import MatchEntity, Role
 from hub.db.institution import Institution
 from hub.dedup.scan import run_scan
-from hub.demo import channel
+from hub.demo import channel, service
 from hub.demo.archive import load_archive
 from hub.demo.credit import load_credit
 from hub.demo.generator import DEMO_SEED, generate
@@ -139,6 +139,8 @@ async def load(session: AsyncSession, plan: DemoPlan) -> None:
             await tickets.archive(session, AUTHOR, row.id, None)
     await channel.load(session, AUTHOR, plan.letters, plan.loans, ids)
     await load_credit(session, plan.credit, ids)
+    if plan.service is not None:
+        await service.load(session, AUTHOR, plan.service, ids)
 
 
 async def _institution(

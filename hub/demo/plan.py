@@ -30,6 +30,7 @@ from hub.store.source_records import SourceKey
 if TYPE_CHECKING:
     from hub.demo.channel import LetterPlan, LoanPlan
     from hub.demo.credit import CreditPlan
+    from hub.demo.service import ServiceDemo
 
 Ids = Mapping[str, uuid.UUID]
 
@@ -220,6 +221,7 @@ class ContractPlan:
     status: ContractStatus
     devices: list[DevicePlan] = field(default_factory=list)
     archived: bool = False
+    service_levels: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -238,6 +240,7 @@ class ContractPlan:
             "currency": "CNY",
             "status": self.status,
             "device_ids": [ids[device.key] for device in self.devices],
+            "service_levels": self.service_levels,
         }
 
 
@@ -319,3 +322,4 @@ class DemoPlan:
     letters: list["LetterPlan"] = field(default_factory=list)
     loans: list["LoanPlan"] = field(default_factory=list)
     credit: list["CreditPlan"] = field(default_factory=list)
+    service: "ServiceDemo | None" = None

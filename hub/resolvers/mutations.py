@@ -20,13 +20,24 @@ Extras = Callable[[AsyncSession, Author, Any], Awaitable[dict[str, Any]]]
 
 async def run(info: Info, payload: Any, write: Write, extras: Extras | None = None) -> Any:
     """Run `write` in its own transaction and wrap its row (or its errors) in `payload`."""
+
+    async def fields(session: AsyncSession, author: Author) -> dict[str, Any]:
+        row = await write(session, author)
+        more = await extras(session, author, row) if extras else {}
+        return {payload.record_field: to_node(row), **more}
+
+    return await run_returning(info, payload, fields)
+
+
+async def run_returning(info: Info, payload: Any, write: Write) -> Any:
+    """Run `write` in its own transaction; it returns the payload's fields (or its errors come
+    back as userErrors)."""
     context = info.context
     try:
         async with context.database.transaction() as session:
             if context.permissions is not None:
                 row_scope.grant(session, context.permissions)
-            row = await write(session, context.author)
-            more = await extras(session, context.author, row) if extras else {}
+            fields = await write(session, context.author)
     except UserInputError as error:
         return payload(user_errors=user_errors(error.errors))
     except AccessDenied as error:
@@ -34,4 +45,4 @@ async def run(info: Info, payload: Any, write: Write, extras: Extras | None = No
     # Rows cached by loaders earlier in this request may predate the write.
     context.loaders.clear()
     context.notifier.notify()
-    return payload(**{payload.record_field: to_node(row)}, **more)
+    return payload(**fields)

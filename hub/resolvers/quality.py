@@ -37,7 +37,8 @@ from hub.store.training_gate import gated, training_gate
 _MAX_ALERT_DAYS = 3660
 
 
-def _scope(info: Info) -> Scope:
+def scope_of(info: Info) -> Scope:
+    """Conditions restricting a query to the rows the caller may read."""
     return lambda model: read_scope(info.context.permissions, model)
 
 
@@ -184,7 +185,7 @@ async def alerts(
     async with info.context.reads.session() as session:
         customer_rules = load_customer_rules(info.context.settings.rules_file)
         found = await alert_store.upcoming(
-            session, today(), within_days, kinds, _scope(info), customer_rules
+            session, today(), within_days, kinds, scope_of(info), customer_rules
         )
     found = found[:limit]
     # Gathered, so the institution loader fetches them all in one statement.
@@ -210,7 +211,7 @@ async def data_quality_report(info: Info, samples: int = 5) -> DataQualityReport
     if not 0 <= samples <= info.context.settings.max_page_size:
         raise BadUserInput("`samples` is out of range.")
     async with info.context.reads.session() as session:
-        results = await data_quality.report(session, info.context.rules, samples, _scope(info))
+        results = await data_quality.report(session, info.context.rules, samples, scope_of(info))
     return DataQualityReport(
         rules=[
             DataQualityRuleResult(

@@ -12,16 +12,18 @@ from hub.db import device as device_db
 from hub.db.device import Batch as BatchRow
 from hub.db.device import DeviceModel as DeviceModelRow
 from hub.db.enums import BatchStatus, DeviceClass, RecordStatus
+from hub.db.maintenance import MaintenancePlan as MaintenancePlanRow
 from hub.quality.customer_rules import load_customer_rules
 from hub.schema import relations
 from hub.schema.node import Record, registers, to_node
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
-from hub.store import catalogue, devices, recall
+from hub.store import catalogue, devices, maintenance_plans, recall
 
 if TYPE_CHECKING:
     from hub.schema.device import Device
     from hub.schema.institution import Institution
+    from hub.schema.maintenance import MaintenancePlan
 
 
 @registers(DeviceModelRow)
@@ -44,6 +46,15 @@ class DeviceModel(Record):
     def requires_trained_operator(self, info: Info) -> bool | None:
         training = load_customer_rules(info.context.settings.rules_file).training
         return training.requires_trained_operator(self.row.device_class, self.row.category_code)
+
+    @strawberry.field(description="Its preventive maintenance plan.")
+    async def maintenance_plan(
+        self, info: Info
+    ) -> Annotated["MaintenancePlan", strawberry.lazy("hub.schema.maintenance")] | None:
+        plans = await relations.many(
+            info, maintenance_plans.LISTING, MaintenancePlanRow.device_model_id, self.row.id, 1
+        )
+        return plans[0] if plans else None
 
     @strawberry.field
     async def batches(self, info: Info, first: int | None = None) -> list["Batch"] | None:

@@ -15,6 +15,7 @@ from hub.schema import relations
 from hub.schema.node import Record, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
+from hub.schema.service import ServiceLevel, ServiceLevelInput, service_levels_of
 from hub.store import contracts, devices
 
 if TYPE_CHECKING:
@@ -32,6 +33,10 @@ class Contract(Record):
     amount: Decimal | None
     currency: str | None
     status: ContractStatus | None
+
+    @strawberry.field(description="SLA targets per priority (SERVICE contracts).")
+    def service_levels(self) -> list[ServiceLevel] | None:
+        return service_levels_of(self.row.service_levels)
 
     @strawberry.field
     async def institution(
@@ -75,6 +80,9 @@ class CreateContractInput:
     currency: str | None = strawberry.field(default=None, description="Default CNY.")
     status: ContractStatus | None = None
     device_ids: list[strawberry.ID] | None = None
+    service_levels: list[ServiceLevelInput] | None = strawberry.field(
+        default=None, description="SERVICE contracts: one target per priority."
+    )
 
 
 @strawberry.input(description="Only the fields given are changed; `deviceIds` replaces the set.")
@@ -90,6 +98,9 @@ class UpdateContractInput:
     currency: str | None = strawberry.UNSET
     status: ContractStatus | None = strawberry.UNSET
     device_ids: list[strawberry.ID] | None = strawberry.UNSET
+    service_levels: list[ServiceLevelInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Replaces every target."
+    )
 
 
 ContractPayload = payload_type(Contract, "contract")

@@ -44,7 +44,12 @@ class Device(Record):
     udi: str | None = strawberry.field(description="The full UDI as scanned.")
     installed_on: date | None
     warranty_ends_on: date | None
-    next_maintenance_on: date | None
+    next_maintenance_on: date | None = strawberry.field(
+        description="Next preventive maintenance; kept by the model's maintenance plan if any."
+    )
+    usage_reading: int | None = strawberry.field(
+        description="The usage meter (hours, exposures, tests) as last reported."
+    )
     status: DeviceStatus | None
 
     @strawberry.field(metadata=_DEVICE_MODEL.metadata)
@@ -135,6 +140,7 @@ class CreateDeviceInput:
     installed_on: date | None = None
     warranty_ends_on: date | None = None
     next_maintenance_on: date | None = None
+    usage_reading: int | None = None
     status: DeviceStatus | None = None
 
 
@@ -150,6 +156,7 @@ class UpdateDeviceInput:
     installed_on: date | None = strawberry.UNSET
     warranty_ends_on: date | None = strawberry.UNSET
     next_maintenance_on: date | None = strawberry.UNSET
+    usage_reading: int | None = strawberry.UNSET
     status: DeviceStatus | None = strawberry.UNSET
 
 

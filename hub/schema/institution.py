@@ -31,10 +31,12 @@ from hub.schema import relations
 from hub.schema.common_inputs import SourceInput
 from hub.schema.connection import Connection
 from hub.schema.credit import CreditStatus
+from hub.schema.maintenance import MaintenanceDue, check_window
 from hub.schema.node import REDIRECT_DESCRIPTION, Record, redirect_of, registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type, possible_duplicate_type
 from hub.schema.quality import DataQuality, Qualification
+from hub.schema.service import From, ServiceMetrics, To, period, present_metrics
 from hub.schema.timeline import TimelineEntry
 from hub.schema.timeline_pages import timeline_of
 from hub.store import (
@@ -50,6 +52,7 @@ from hub.store import (
     tickets,
     trainings,
 )
+from hub.store.service_metrics import MetricsGroup
 from hub.store.timeline import TimelineKind
 
 if TYPE_CHECKING:
@@ -131,6 +134,21 @@ class Institution(Record):
         return await relations.many(
             info, receivables.LISTING, credit_db.Receivable.institution_id, self.row.id, first
         )
+
+    @strawberry.field(description="Its devices due for maintenance within the window.")
+    async def maintenance_due(
+        self, info: Info, within_days: int = 30
+    ) -> list[MaintenanceDue] | None:
+        check_window(within_days)
+        day = today()
+        found = await info.context.loaders.maintenance_due(day, within_days).load(self.row.id)
+        return [MaintenanceDue.of(due, day) for due in found]
+
+    @strawberry.field(description="Its service KPIs over the period (null: no tickets in it).")
+    async def service_metrics(self, info: Info, start: From, to: To) -> ServiceMetrics | None:
+        first, after = period(start, to)
+        found = await info.context.loaders.service_metrics(first, after).load(self.row.id)
+        return None if found is None else present_metrics(found, MetricsGroup.INSTITUTION)
 
     @strawberry.field(description="How complete and correct this record is.")
     def data_quality(self, info: Info) -> DataQuality | None:

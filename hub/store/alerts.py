@@ -1,11 +1,11 @@
 """Alerts: certificates and authorisation letters expiring, contracts and warranties ending,
-maintenance due, demo units overdue, follow-ups due, credit profiles expiring, customers in a
-credit tier, receivables falling due."""
+maintenance due, SLAs missed, demo units overdue, follow-ups due, credit profiles expiring,
+customers in a credit tier, receivables falling due."""
 
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
 from typing import Any
@@ -22,6 +22,7 @@ from hub.db.demo_loan import DemoLoan
 from hub.db.device import Device
 from hub.db.enums import ContractStatus, CreditTier, ReviewStatus
 from hub.db.listing import Listing, Scope, unrestricted, where_clauses
+from hub.db.ticket import Ticket
 from hub.quality.customer_rules import CustomerRules, current_customer_rules
 from hub.store import (
     authorisations,
@@ -32,7 +33,10 @@ from hub.store import (
     devices,
     follow_ups,
     receivables,
+    service_levels,
+    tickets,
 )
+from hub.store.maintenance_due import china_day
 
 
 class AlertKind(StrEnum):
@@ -40,6 +44,7 @@ class AlertKind(StrEnum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    SLA_BREACHED = "SLA_BREACHED"
     DEMO_LOAN_DUE = "DEMO_LOAN_DUE"
     AUTHORISATION_EXPIRING = "AUTHORISATION_EXPIRING"
     FOLLOW_UP_DUE = follow_ups.FOLLOW_UP_DUE
@@ -154,6 +159,30 @@ async def _alerts_of(
     ]
 
 
+async def _sla_breaches(session: AsyncSession, on: date, scope: Scope) -> list[Alert]:
+    """Running tickets past a deadline, whatever the window: a breach is already due."""
+    now = datetime.now(UTC)
+    statement = select(Ticket).where(
+        service_levels.overdue(now), *where_clauses(tickets.LISTING, {}), *scope(Ticket)
+    )
+    found = []
+    for row in (await session.execute(statement)).scalars():
+        unanswered = row.responded_at is None and row.respond_by is not None
+        missed = row.respond_by if unanswered and row.respond_by < now else row.due_at
+        due_on = china_day(missed)
+        found.append(
+            Alert(
+                kind=AlertKind.SLA_BREACHED,
+                due_on=due_on,
+                days_left=(due_on - on).days,
+                institution_id=row.institution_id,
+                record=row,
+                label=row.number,
+            )
+        )
+    return found
+
+
 async def upcoming(
     session: AsyncSession,
     on: date,
@@ -162,13 +191,15 @@ async def upcoming(
     scope: Scope = unrestricted,
     customer_rules: CustomerRules | None = None,
 ) -> list[Alert]:
-    """Every alert due within the window (and overdue maintenance and follow-ups, training
-    gaps), earliest first, among the rows `scope` lets through."""
+    """Every alert due within the window (and overdue maintenance and follow-ups, missed SLAs,
+    training gaps), earliest first, among the rows `scope` lets through."""
     until = on + timedelta(days=within_days)
     wanted = list(kinds or AlertKind)
     found: list[Alert] = []
     for kind in wanted:
-        if kind in _SOURCES:
+        if kind is AlertKind.SLA_BREACHED:
+            found.extend(await _sla_breaches(session, on, scope))
+        elif kind in _SOURCES:
             found.extend(await _alerts_of(session, kind, on, until, scope))
     rules = customer_rules or current_customer_rules()
     for finding in await follow_ups.findings(session, rules, on, within_days, wanted, scope):

@@ -13,7 +13,7 @@ from hub.db.device import Device
 from hub.db.enums import ContractStatus
 from hub.db.listing import Listing, before, equals, on_or_after, one_of, prefix, text_contains
 from hub.errors import ErrorCode, fail
-from hub.store import institutions, records, row_scope
+from hub.store import institutions, records, row_scope, service_levels
 
 LISTING = Listing(
     model=Contract,
@@ -48,6 +48,9 @@ async def _validate(
 ) -> dict[str, Any]:
     required = _REQUIRED if current is None else _REQUIRED & values.keys()
     values = records.clean_text(Contract, values, required)
+    if "service_levels" in values:
+        values["service_levels"] = service_levels.levels_document(values["service_levels"] or [])
+    service_levels.check_contract(values, current)
     if values.get("currency") is not None:
         values["currency"] = values["currency"].upper()
         if not _CURRENCY.match(values["currency"]):

@@ -104,6 +104,8 @@ async def _validate(
 ) -> dict[str, Any]:
     required = _REQUIRED if current is None else _REQUIRED & values.keys()
     values = records.clean_text(Device, values, required - {_SERIAL})
+    if values.get("usage_reading") is not None and values["usage_reading"] < 0:
+        raise fail("usage_reading", ErrorCode.INVALID, "A meter reading cannot be negative.")
     if values.keys() & _UDI_PARTS and records.effective(values, current, "udi") is not None:
         await _check_udi(session, values, current)
     if _SERIAL in required and values.get(_SERIAL) is None:

@@ -17,6 +17,8 @@ query Nested($first: Int) {
       contracts { number devices { serialNumber } }
       certificates { number }
       tickets(statuses: [OPEN]) { number device { serialNumber } contact { name } }
+      maintenanceDue(withinDays: 366) { dueOn device { serialNumber } }
+      serviceMetrics(from: "2020-01-01", to: "2029-12-31") { opened }
     }
   }
 }
@@ -36,6 +38,8 @@ async def _populate(api: GraphQLClient, count: int) -> None:
             serialNumber=f"SN{index:04d}",
             batchId=lot["id"],
             institutionId=hospital["id"],
+            status="INSTALLED",
+            nextMaintenanceOn="2025-01-01",
         )
         await factories.ticket(api, hospital["id"], deviceId=device["id"], contactId=person["id"])
 
@@ -59,8 +63,9 @@ async def test_nested_query_cost_does_not_grow_with_rows(
     # The page (no COUNT: totalCount is not asked for; the API key is remembered from the
     # requests before), then one statement per relation: parent, contacts, their certificates,
     # devices, models, batches, device tickets, contracts, covered devices, certificates, open
-    # tickets, their contacts (their devices come from the device loader).
-    assert large == 13
+    # tickets, their contacts (their devices come from the device loader), due maintenance
+    # (with its devices) and service KPIs.
+    assert large == 15
 
 
 async def test_every_nested_row_is_resolved(api: GraphQLClient) -> None:
@@ -74,3 +79,8 @@ async def test_every_nested_row_is_resolved(api: GraphQLClient) -> None:
         "联系人2",
     ]
     assert all(h["parent"] == {"name": "集团总部"} for h in hospitals)
+    assert [h["maintenanceDue"] for h in hospitals] == [
+        [{"dueOn": "2025-01-01", "device": {"serialNumber": f"SN{index:04d}"}}]
+        for index in range(3)
+    ]
+    assert [h["serviceMetrics"] for h in hospitals] == [{"opened": 1}] * 3

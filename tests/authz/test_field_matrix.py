@@ -5,13 +5,20 @@ The expectation comes from Casbin itself, evaluated line by line against the shi
 independently of the hub's permission cache.
 """
 
+import json
 from datetime import timedelta
 from importlib import resources
 from typing import Any
 
 import casbin
 import pytest
-from graphql import GraphQLInterfaceType, GraphQLObjectType, get_named_type
+from graphql import (
+    GraphQLInterfaceType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    Undefined,
+    get_named_type,
+)
 
 from hub.api import build_schema
 from hub.authz.guarded import GUARDED_VALUE_TYPES
@@ -22,6 +29,7 @@ from hub.db.enums import Role
 from hub.quality.clock import today
 from tests import factories
 from tests.authz.conftest import SHANGHAI, RoleClient
+from tests.authz.schema_walk import minimal_value
 from tests.channel import building as channel
 from tests.channel import lending
 from tests.graphql_client import GraphQLClient
@@ -79,7 +87,19 @@ def _selection(type_name: str, names: list[str] | None = None) -> str:
             sub = " { deviceClasses categories }"
         if named.name == "QualificationReason":
             sub = " { code message }"
-        parts.append(f"a_{name}: {name}{sub}")
+        if named.name == "ServiceLevel":
+            sub = " { priority responseHours resolutionHours }"
+        if named.name == "MaintenanceDue":
+            sub = " { dueOn device { __typename } }"
+        if named.name == "ServiceMetrics":
+            sub = " { opened }"
+        required = [
+            f"{arg_name}: {json.dumps(minimal_value(arg.type))}"
+            for arg_name, arg in field.args.items()
+            if isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined
+        ]
+        arguments = f"({', '.join(required)})" if required else ""
+        parts.append(f"a_{name}: {name}{arguments}{sub}")
     return " ".join(parts)
 
 
@@ -189,6 +209,31 @@ async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
         assignee="李工",
         priority="HIGH",
     )
+    for step in (
+        {"status": "ASSIGNED"},
+        {"status": "IN_PROGRESS"},
+        {"status": "RESOLVED", "resolution": "更换电源板", "resolutionCode": "PART_REPLACED"}
+        | {"partsUsed": ["PWR-220"], "usageReading": 1200},
+        {"status": "CLOSED", "satisfaction": 5, "satisfactionComment": "到场及时"},
+    ):
+        await api.data(
+            "mutation($input: UpdateTicketInput!) { updateTicket(input: $input) "
+            "{ userErrors { code } } }",
+            input={"id": ticket["id"], **step},
+        )
+    plan = (
+        await api.data(
+            "mutation($input: CreateMaintenancePlanInput!) { createMaintenancePlan(input: $input) "
+            "{ maintenancePlan { id } } }",
+            input={
+                "deviceModelId": model["id"],
+                "intervalDays": 180,
+                "intervalUsage": 5000,
+                "usageUnit": "hours",
+                "checklist": ["电气安全检测"],
+            },
+        )
+    )["createMaintenancePlan"]["maintenancePlan"]
     source = await api.data(
         "mutation($input: UpsertInstitutionInput!) { upsertInstitution(input: $input) "
         "{ institution { id } } }",
@@ -222,6 +267,7 @@ async def _world(api: GraphQLClient, as_role: RoleClient) -> dict[str, str]:
         "Contract": contract["id"],
         "Certificate": certificate["id"],
         "Ticket": ticket["id"],
+        "MaintenancePlan": plan["id"],
         "SourceRecord": record["sourceRecord"]["id"],
     }
 

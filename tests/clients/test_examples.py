@@ -19,6 +19,7 @@ from tests.channel.building import authorise
 from tests.clients.live import LiveHub
 from tests.graphql_client import GraphQLClient, issue_key
 from tests.quality.reviewing import DISTRIBUTOR_USCC, approved
+from tests.service.building import service_contract
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "clients" / "examples"
 GTIN = "06901234567892"
@@ -191,6 +192,65 @@ async def test_service_desk_opens_assigns_and_resolves_a_ticket_for_a_scanned_de
         "DS-0001",
     )
     assert ticket.institution is not None and ticket.institution.code == "HOS-310101-01"
+
+
+async def test_service_desk_shows_the_sla_of_a_device_under_contract(
+    api: GraphQLClient, live_hub: LiveHub, admin_hub: HubClient, database: Database
+) -> None:
+    hospital = await factories.institution(api, code="HOS-310101-01")
+    monitor = await factories.device_model(api, udiDi=GTIN)
+    unit = await factories.device(
+        api, monitor["id"], serialNumber="DS-0001", udi=UDI, institutionId=hospital["id"]
+    )
+    await service_contract(api, hospital["id"], [unit["id"]])
+    key = await issue_key(database, Role.SERVICE, "service-desk")
+
+    opened = run_example(
+        live_hub,
+        key,
+        "service_desk.py",
+        "open",
+        UDI,
+        "--summary",
+        "监护仪黑屏",
+        "--priority",
+        "HIGH",
+    )
+    number, status, sla, due = opened.stdout.split()
+    run_example(live_hub, key, "service_desk.py", "assign", number, "王工")
+    run_example(
+        live_hub,
+        key,
+        "service_desk.py",
+        "resolve",
+        number,
+        "--resolution",
+        "更换电源板",
+        "--part",
+        "PWR-220V-01",
+    )
+    closed = run_example(
+        live_hub,
+        key,
+        "service_desk.py",
+        "close",
+        number,
+        "--satisfaction",
+        "5",
+        "--comment",
+        "及时",
+    )
+
+    ticket = admin_hub.ticket_by_number(number).ticket
+    assert ticket is not None and ticket.due_at is not None
+    assert (status, sla) == ("OPEN", "sla=ON_TRACK")
+    assert due == f"due={ticket.due_at:%Y-%m-%dT%H:%M}Z"
+    assert closed.stdout == f"{number} CLOSED assignee=王工 sla=ON_TRACK\n"
+    assert (ticket.satisfaction, ticket.parts_used, ticket.first_time_fix) == (
+        5,
+        ["PWR-220V-01"],
+        True,
+    )
 
 
 async def test_service_desk_refuses_a_ticket_for_an_unknown_device(

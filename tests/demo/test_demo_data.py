@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +19,7 @@ from hub.db.enums import (
     CertificateKind,
     ContactRole,
     ContractKind,
+    ContractStatus,
     InstitutionKind,
     LoanStatus,
     ReviewStatus,
@@ -51,7 +52,9 @@ from hub.demo.loader import prepare_demo
 from hub.dock import authorisation_chain
 from hub.quality import clock
 from hub.quality.customer_rules import load_customer_rules
-from hub.store import follow_ups, timeline
+from hub.store import follow_ups, maintenance_due, service_metrics, timeline
+from hub.store.maintenance_due import DueReason
+from hub.store.service_metrics import MetricsGroup
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 HRI_UDI = re.compile(r"^\(01\)(\d{14})\(11\)(\d{6})\(17\)(\d{6})\(10\)([^()]+)\(21\)([^()]+)$")
@@ -470,3 +473,40 @@ async def test_credit_accounts_stand_in_every_tier(demo: LoadedDemo) -> None:
         demo, select(Receivable.document_number).where(Receivable.due_on < date.today())
     )
     assert len(overdue) == 3
+
+
+async def test_a_year_of_service_history_fills_every_kpi(demo: LoadedDemo) -> None:
+    now = datetime.now(UTC)
+    async with demo.database.reader() as session:
+        regions = await service_metrics.compute(
+            session, MetricsGroup.REGION, now - timedelta(days=365), now
+        )
+    assert len(regions) >= 10
+    resolved = sum(region.resolved for region in regions)
+    assert resolved >= 500
+    for region in regions:
+        assert region.mean_resolution_minutes and region.p90_resolution_minutes
+        assert region.p90_resolution_minutes >= region.mean_resolution_minutes * 0.5
+    first_fixes = sum(region.first_time_fixes for region in regions) / resolved
+    attained = sum(r.sla_met for r in regions) / sum(r.sla_measured for r in regions)
+    assert 0.6 < first_fixes < 0.95
+    assert 0.6 < attained < 0.98
+    assert sum(region.repeat_failures for region in regions) >= 5
+    assert all(3.0 < (region.mean_satisfaction or 0) < 5.0 for region in regions)
+
+
+async def test_planned_devices_are_due_as_their_plan_says(demo: LoadedDemo) -> None:
+    async with demo.database.reader() as session:
+        schedule = await maintenance_due.schedule(session, date.today())
+    planned = [due for due in schedule if due.plan is not None]
+    assert len({due.plan.id for due in planned if due.plan}) >= 10
+    assert all(due.device.next_maintenance_on == due.due_on for due in planned)
+    reasons = {due.reason for due in planned}
+    assert reasons == {DueReason.INTERVAL_DAYS, DueReason.USAGE}
+    assert any(due.due_on < date.today() for due in planned)
+    services = [row for (row,) in await _all(demo, select(Contract))]
+    assert all(
+        c.service_levels
+        for c in services
+        if c.kind is ContractKind.SERVICE and c.status is not ContractStatus.TERMINATED
+    )

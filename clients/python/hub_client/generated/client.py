@@ -15,11 +15,12 @@ from .device_by_serial_and_model import DeviceBySerialAndModel
 from .device_models_by_udi_di import DeviceModelsByUdiDi
 from .devices_by_serial import DevicesBySerial
 from .devices_by_udi import DevicesByUdi
-from .enums import TimelineKind
+from .enums import ServiceMetricsGroup, TimelineKind
 from .input_types import (
     ContactFilter,
     CreateTicketInput,
     InstitutionFilter,
+    PlanMaintenanceInput,
     UpdateTicketInput,
     UpsertDepartmentInput,
     UpsertInteractionInput,
@@ -30,7 +31,11 @@ from .institution_by_code import InstitutionByCode
 from .institution_timeline import InstitutionTimeline
 from .institutions import Institutions
 from .institutions_by_ids import InstitutionsByIds
+from .maintenance_due import MaintenanceDue
+from .plan_maintenance import PlanMaintenance
 from .recent_interactions import RecentInteractions
+from .record_sla_breaches import RecordSlaBreaches
+from .service_metrics import ServiceMetrics
 from .ship_check import ShipCheck
 from .ticket_by_number import TicketByNumber
 from .update_ticket import UpdateTicket
@@ -784,6 +789,195 @@ class Client(BaseClient):
         data = self.get_data(response)
         return RecentInteractions.model_validate(data)
 
+    def service_metrics(
+        self, from_: date, to: date, group_by: ServiceMetricsGroup, **kwargs: Any
+    ) -> ServiceMetrics:
+        query = gql("""
+            query ServiceMetrics($from: Date!, $to: Date!, $groupBy: ServiceMetricsGroup!) {
+              serviceMetrics(from: $from, to: $to, groupBy: $groupBy) {
+                key
+                label
+                opened
+                resolved
+                meanResponseHours
+                p90ResponseHours
+                meanResolutionHours
+                p90ResolutionHours
+                firstTimeFixes
+                firstTimeFixRate
+                slaMeasured
+                slaMet
+                slaAttainment
+                repeatFailures
+                satisfactionResponses
+                meanSatisfaction
+              }
+            }
+            """)
+        variables: dict[str, object] = {"from": from_, "to": to, "groupBy": group_by}
+        response = self.execute(
+            query=query, operation_name="ServiceMetrics", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ServiceMetrics.model_validate(data)
+
+    def maintenance_due(self, within_days: int, **kwargs: Any) -> MaintenanceDue:
+        query = gql("""
+            query MaintenanceDue($withinDays: Int!) {
+              maintenanceDue(withinDays: $withinDays) {
+                dueOn
+                daysLeft
+                reason
+                usageSinceLast
+                device {
+                  id
+                  serialNumber
+                  institution {
+                    id
+                    code
+                    name
+                  }
+                }
+                plan {
+                  intervalDays
+                  intervalUsage
+                  usageUnit
+                  checklist
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"withinDays": within_days}
+        response = self.execute(
+            query=query, operation_name="MaintenanceDue", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return MaintenanceDue.model_validate(data)
+
+    def plan_maintenance(
+        self, input: PlanMaintenanceInput, **kwargs: Any
+    ) -> PlanMaintenance:
+        query = gql("""
+            mutation PlanMaintenance($input: PlanMaintenanceInput!) {
+              planMaintenance(input: $input) {
+                opened {
+                  ...TicketFields
+                }
+                alreadyOpen
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment TicketFields on Ticket {
+              id
+              number
+              kind
+              priority
+              status
+              nextStatuses
+              assignee
+              summary
+              resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
+              version
+              openedAt
+              respondBy
+              respondedAt
+              dueAt
+              resolvedAt
+              slaStatus
+              institution {
+                id
+                code
+              }
+              device {
+                id
+                serialNumber
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {"input": input}
+        response = self.execute(
+            query=query, operation_name="PlanMaintenance", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return PlanMaintenance.model_validate(data)
+
+    def record_sla_breaches(self, **kwargs: Any) -> RecordSlaBreaches:
+        query = gql("""
+            mutation RecordSlaBreaches {
+              recordSlaBreaches {
+                breached {
+                  ...TicketFields
+                }
+                userErrors {
+                  ...UserErrorFields
+                }
+              }
+            }
+
+            fragment TicketFields on Ticket {
+              id
+              number
+              kind
+              priority
+              status
+              nextStatuses
+              assignee
+              summary
+              resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
+              version
+              openedAt
+              respondBy
+              respondedAt
+              dueAt
+              resolvedAt
+              slaStatus
+              institution {
+                id
+                code
+              }
+              device {
+                id
+                serialNumber
+              }
+            }
+
+            fragment UserErrorFields on UserError {
+              field
+              code
+              message
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=query,
+            operation_name="RecordSlaBreaches",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return RecordSlaBreaches.model_validate(data)
+
     def ticket_by_number(self, number: str, **kwargs: Any) -> TicketByNumber:
         query = gql("""
             query TicketByNumber($number: String!) {
@@ -802,9 +996,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code
@@ -845,9 +1049,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code
@@ -894,9 +1108,19 @@ class Client(BaseClient):
               assignee
               summary
               resolution
+              resolutionCode
+              partsUsed
+              engineer
+              visits
+              firstTimeFix
+              satisfaction
               version
               openedAt
+              respondBy
+              respondedAt
+              dueAt
               resolvedAt
+              slaStatus
               institution {
                 id
                 code

@@ -36,6 +36,7 @@ class ContactsByIdsNodesNode(BaseModel):
         "Institution",
         "Interaction",
         "InteractionParticipant",
+        "MaintenancePlan",
         "MergeEvent",
         "Node",
         "Receivable",

@@ -6,6 +6,7 @@ class AlertKind(str, Enum):
     CONTRACT_ENDING = "CONTRACT_ENDING"
     WARRANTY_ENDING = "WARRANTY_ENDING"
     MAINTENANCE_DUE = "MAINTENANCE_DUE"
+    SLA_BREACHED = "SLA_BREACHED"
     DEMO_LOAN_DUE = "DEMO_LOAN_DUE"
     AUTHORISATION_EXPIRING = "AUTHORISATION_EXPIRING"
     FOLLOW_UP_DUE = "FOLLOW_UP_DUE"
@@ -179,6 +180,12 @@ class DeviceStatus(str, Enum):
     ARCHIVED = "ARCHIVED"
 
 
+class DueReason(str, Enum):
+    INTERVAL_DAYS = "INTERVAL_DAYS"
+    USAGE = "USAGE"
+    RECORDED_DATE = "RECORDED_DATE"
+
+
 class ErrorCode(str, Enum):
     REQUIRED = "REQUIRED"
     INVALID = "INVALID"
@@ -285,6 +292,11 @@ class LoanStatus(str, Enum):
     CANCELLED = "CANCELLED"
 
 
+class MaintenancePlanOrderField(str, Enum):
+    INTERVAL_DAYS = "INTERVAL_DAYS"
+    CREATED_AT = "CREATED_AT"
+
+
 class MatchEntity(str, Enum):
     INSTITUTION = "INSTITUTION"
     CONTACT = "CONTACT"
@@ -340,6 +352,18 @@ class RecordStatus(str, Enum):
     MERGED = "MERGED"
 
 
+class ResolutionCode(str, Enum):
+    PART_REPLACED = "PART_REPLACED"
+    REPAIRED = "REPAIRED"
+    ADJUSTED = "ADJUSTED"
+    SOFTWARE_UPDATED = "SOFTWARE_UPDATED"
+    MAINTENANCE_DONE = "MAINTENANCE_DONE"
+    REMOTE_FIX = "REMOTE_FIX"
+    USER_TRAINED = "USER_TRAINED"
+    NO_FAULT_FOUND = "NO_FAULT_FOUND"
+    OTHER = "OTHER"
+
+
 class ReviewDecision(str, Enum):
     APPROVE = "APPROVE"
     REJECT = "REJECT"
@@ -361,6 +385,19 @@ class Role(str, Enum):
     SERVICE = "SERVICE"
     SALES = "SALES"
     CREDIT = "CREDIT"
+
+
+class ServiceMetricsGroup(str, Enum):
+    REGION = "REGION"
+    DEVICE_MODEL = "DEVICE_MODEL"
+    ENGINEER = "ENGINEER"
+    INSTITUTION = "INSTITUTION"
+
+
+class SlaStatus(str, Enum):
+    ON_TRACK = "ON_TRACK"
+    AT_RISK = "AT_RISK"
+    BREACHED = "BREACHED"
 
 
 class SortDirection(str, Enum):

@@ -17,6 +17,8 @@ from .enums import (
     QualificationStatus,
     ReasonCode,
     RecordStatus,
+    ResolutionCode,
+    SlaStatus,
     TicketKind,
     TicketPriority,
     TicketStatus,
@@ -118,9 +120,19 @@ class TicketFields(BaseModel):
     assignee: Optional[str]
     summary: Optional[str]
     resolution: Optional[str]
+    resolution_code: Optional[ResolutionCode] = Field(alias="resolutionCode")
+    parts_used: Optional[list[str]] = Field(alias="partsUsed")
+    engineer: Optional[str]
+    visits: Optional[int]
+    first_time_fix: Optional[bool] = Field(alias="firstTimeFix")
+    satisfaction: Optional[int]
     version: Optional[int]
     opened_at: Optional[datetime] = Field(alias="openedAt")
+    respond_by: Optional[datetime] = Field(alias="respondBy")
+    responded_at: Optional[datetime] = Field(alias="respondedAt")
+    due_at: Optional[datetime] = Field(alias="dueAt")
     resolved_at: Optional[datetime] = Field(alias="resolvedAt")
+    sla_status: Optional[SlaStatus] = Field(alias="slaStatus")
     institution: Optional["TicketFieldsInstitution"]
     device: Optional["TicketFieldsDevice"]
 

@@ -35,8 +35,10 @@ from .enums import (
     InteractionKind,
     InteractionOrderField,
     LoanStatus,
+    MaintenancePlanOrderField,
     ReceivableOrderField,
     RecordStatus,
+    ResolutionCode,
     ReviewDecision,
     ReviewStatus,
     Role,
@@ -213,6 +215,10 @@ class CreateContractInput(BaseModel):
     "Default CNY."
     status: Optional[ContractStatus] = None
     device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
+    service_levels: Optional[list["ServiceLevelInput"]] = Field(
+        alias="serviceLevels", default=None
+    )
+    "SERVICE contracts: one target per priority."
 
 
 class CreateDepartmentInput(BaseModel):
@@ -235,6 +241,7 @@ class CreateDeviceInput(BaseModel):
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    usage_reading: Optional[int] = Field(alias="usageReading", default=None)
     status: Optional[DeviceStatus] = None
 
 
@@ -277,6 +284,16 @@ class CreateInteractionInput(BaseModel):
     next_follow_up_on: Optional[date] = Field(alias="nextFollowUpOn", default=None)
 
 
+class CreateMaintenancePlanInput(BaseModel):
+    """A device model's plan; give days, usage (with its unit) or both."""
+
+    device_model_id: str = Field(alias="deviceModelId")
+    interval_days: Optional[int] = Field(alias="intervalDays", default=None)
+    interval_usage: Optional[int] = Field(alias="intervalUsage", default=None)
+    usage_unit: Optional[str] = Field(alias="usageUnit", default=None)
+    checklist: Optional[list[str]] = None
+
+
 class CreateTicketInput(BaseModel):
     """Opens a ticket in status OPEN."""
 
@@ -290,6 +307,8 @@ class CreateTicketInput(BaseModel):
     priority: Optional[TicketPriority] = None
     due_at: Optional[datetime] = Field(alias="dueAt", default=None)
     assignee: Optional[str] = None
+    respond_by: Optional[datetime] = Field(alias="respondBy", default=None)
+    "Default, with dueAt: from the device's SERVICE contract."
     opened_at: Optional[datetime] = Field(alias="openedAt", default=None)
     "When importing history; default: now."
 
@@ -488,6 +507,16 @@ class InteractionOrder(BaseModel):
     direction: SortDirection = SortDirection.ASC
 
 
+class MaintenancePlanFilter(BaseModel):
+    device_model_id: Optional[str] = Field(alias="deviceModelId", default=None)
+    statuses: Optional[list[RecordStatus]] = None
+
+
+class MaintenancePlanOrder(BaseModel):
+    field: MaintenancePlanOrderField
+    direction: SortDirection = SortDirection.ASC
+
+
 class MergeInput(BaseModel):
     """Merge records into a survivor; one transaction."""
 
@@ -497,6 +526,12 @@ class MergeInput(BaseModel):
         alias="fieldChoices", default=None
     )
     "Per-field picks; other fields follow the configured survivorship rule."
+
+
+class PlanMaintenanceInput(BaseModel):
+    """Open the MAINTENANCE tickets of devices due within the window."""
+
+    within_days: int = Field(alias="withinDays", default=30)
 
 
 class PolicyLineInput(BaseModel):
@@ -614,6 +649,14 @@ class ReviewDemoLoanInput(BaseModel):
     expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
 
 
+class ServiceLevelInput(BaseModel):
+    """A target for one priority."""
+
+    priority: TicketPriority
+    response_hours: int = Field(alias="responseHours")
+    resolution_hours: int = Field(alias="resolutionHours")
+
+
 class SourceInput(BaseModel):
     """A record's ID in a source system, e.g. {system: "crm", id: "8812"}."""
 
@@ -630,6 +673,7 @@ class TicketFilter(BaseModel):
     priorities: Optional[list[TicketPriority]] = None
     statuses: Optional[list[TicketStatus]] = None
     assignee: Optional[str] = None
+    engineer: Optional[str] = None
     org_path_prefix: Optional[str] = Field(alias="orgPathPrefix", default=None)
     due_before: Optional[datetime] = Field(alias="dueBefore", default=None)
     opened_on_or_after: Optional[datetime] = Field(
@@ -745,6 +789,10 @@ class UpdateContractInput(BaseModel):
     currency: Optional[str] = None
     status: Optional[ContractStatus] = None
     device_ids: Optional[list[str]] = Field(alias="deviceIds", default=None)
+    service_levels: Optional[list["ServiceLevelInput"]] = Field(
+        alias="serviceLevels", default=None
+    )
+    "Replaces every target."
 
 
 class UpdateDemoLoanInput(BaseModel):
@@ -781,6 +829,7 @@ class UpdateDeviceInput(BaseModel):
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    usage_reading: Optional[int] = Field(alias="usageReading", default=None)
     status: Optional[DeviceStatus] = None
 
 
@@ -833,6 +882,17 @@ class UpdateInteractionInput(BaseModel):
     next_follow_up_on: Optional[date] = Field(alias="nextFollowUpOn", default=None)
 
 
+class UpdateMaintenancePlanInput(BaseModel):
+    """Only the fields given are changed; `checklist` replaces the list."""
+
+    id: str
+    expected_version: Optional[int] = Field(alias="expectedVersion", default=None)
+    interval_days: Optional[int] = Field(alias="intervalDays", default=None)
+    interval_usage: Optional[int] = Field(alias="intervalUsage", default=None)
+    usage_unit: Optional[str] = Field(alias="usageUnit", default=None)
+    checklist: Optional[list[str]] = None
+
+
 class UpdateTicketInput(BaseModel):
     """Only the fields given are changed; `status` must be a legal move."""
 
@@ -847,6 +907,19 @@ class UpdateTicketInput(BaseModel):
     assignee: Optional[str] = None
     summary: Optional[str] = None
     resolution: Optional[str] = None
+    resolution_code: Optional[ResolutionCode] = Field(
+        alias="resolutionCode", default=None
+    )
+    parts_used: Optional[list[str]] = Field(alias="partsUsed", default=None)
+    engineer: Optional[str] = None
+    visits: Optional[int] = None
+    "Default: one more each time work starts."
+    usage_reading: Optional[int] = Field(alias="usageReading", default=None)
+    satisfaction: Optional[int] = None
+    "1-5; only together with status CLOSED."
+    satisfaction_comment: Optional[str] = Field(
+        alias="satisfactionComment", default=None
+    )
 
 
 class UpdateTrainingInput(BaseModel):
@@ -945,6 +1018,7 @@ class UpsertDeviceInput(BaseModel):
     installed_on: Optional[date] = Field(alias="installedOn", default=None)
     warranty_ends_on: Optional[date] = Field(alias="warrantyEndsOn", default=None)
     next_maintenance_on: Optional[date] = Field(alias="nextMaintenanceOn", default=None)
+    usage_reading: Optional[int] = Field(alias="usageReading", default=None)
     status: Optional[DeviceStatus] = None
     source: "SourceInput"
 
@@ -1021,9 +1095,11 @@ class WebhookRefInput(BaseModel):
 
 
 CreateCertificateInput.model_rebuild()
+CreateContractInput.model_rebuild()
 CreateTrainingInput.model_rebuild()
 MergeInput.model_rebuild()
 UpdateCertificateInput.model_rebuild()
+UpdateContractInput.model_rebuild()
 UpdateTrainingInput.model_rebuild()
 UpsertAuthorisationInput.model_rebuild()
 UpsertContactInput.model_rebuild()

@@ -35,6 +35,7 @@ class InstitutionsByIdsNodesNode(BaseModel):
         "DuplicateCandidate",
         "Interaction",
         "InteractionParticipant",
+        "MaintenancePlan",
         "MergeEvent",
         "Node",
         "Receivable",
