@@ -5,6 +5,7 @@ import typer
 from hub.cli import archive, quality, server, transfer
 from hub.cli.dedup import dedup_app
 from hub.cli.keys import keys_app
+from hub.cli.people import people_app
 from hub.cli.policy import policy_app
 from hub.cli.tokens import token_app
 from hub.cli.webhooks import webhooks_app
@@ -17,6 +18,7 @@ app.command()(server.serve)
 app.command()(server.demo)
 app.command("export-schema")(server.export_schema)
 app.add_typer(keys_app, name="keys")
+app.add_typer(people_app, name="people")
 app.command("rescreen")(quality.rescreen)
 app.command("alerts")(quality.alerts)
 app.command("quality-report")(quality.quality_report)

@@ -5,6 +5,7 @@ from hub.db.audit import AuditEvent
 from hub.db.authorisation import Authorisation
 from hub.db.base import Base
 from hub.db.certificate import Certificate
+from hub.db.console import ConsoleSession, Person
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember, NameAlias
@@ -26,6 +27,7 @@ __all__ = [
     "Base",
     "Batch",
     "Certificate",
+    "ConsoleSession",
     "Contact",
     "Contract",
     "DemoLoan",
@@ -39,6 +41,7 @@ __all__ = [
     "MergeEvent",
     "MergeMember",
     "NameAlias",
+    "Person",
     "PolicyRule",
     "SourceRecord",
     "Ticket",
