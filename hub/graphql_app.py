@@ -24,6 +24,7 @@ from hub.authz.guarded import guarded_schema
 from hub.authz.identity import Identity
 from hub.authz.middleware import authenticate
 from hub.config import Settings
+from hub.console import graphiql
 from hub.context.loaders import Loaders
 from hub.context.request import RequestContext, RequestLog
 from hub.db.engine import Database
@@ -111,6 +112,11 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self.settings = settings
         self.policy = PolicyEngine(database, guarded_schema(schema._schema))
         self.notifier = ChangeNotifier(database)
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL with its scripts and styles served by the hub (no CDN: intranets)."""
+        return graphiql.offline(super().graphql_ide_html)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

@@ -50,7 +50,7 @@ def signed_in(handler: Handler) -> Handler:
                 found = await sessions.resume(session, token)
         if found is None:
             target = request.url_for("signin").include_query_params(next=request.url.path)
-            return RedirectResponse(str(target), status_code=303)
+            return RedirectResponse(f"{target.path}?{target.query}", status_code=303)
         await graphql.policy.refresh_if_changed(graphql.settings.policy_refresh_seconds)
         permissions = await graphql.policy.permissions(found.identity)
         request.state.caller = Caller(graphql, request, found.identity, permissions)
@@ -98,4 +98,4 @@ SECURITY_HEADERS = {
 
 def back_to(request: Request, name: str, **params: Any) -> RedirectResponse:
     """See-other redirect after a successful action (so a reload does not repeat it)."""
-    return RedirectResponse(str(request.url_for(name, **params)), status_code=303)
+    return RedirectResponse(request.url_for(name, **params).path, status_code=303)

@@ -54,7 +54,12 @@ async def create_person(
         {"username", "display_name", "org_path"},
     )
     await records.check_unique(session, Person, values, ("username",))
-    person = Person(role=role, password_hash=_checked_password(password), **values)
+    person = Person(
+        role=role,
+        password_hash=_checked_password(password),
+        password_changed_at=utcnow(),
+        **values,
+    )
     return await records.insert(session, author, person)
 
 
@@ -76,7 +81,7 @@ async def set_password(
 ) -> Person:
     """Give a person a new password (the audit trail records that it changed, not the hash)."""
     person = await find_person(session, username)
-    changes = {"password_hash": _checked_password(password)}
+    changes = {"password_hash": _checked_password(password), "password_changed_at": utcnow()}
     return await records.apply(session, author, person, changes, action="SET_PASSWORD")
 
 

@@ -86,7 +86,7 @@ async def _rule_page(request: Request, errors: dict[str, list[dict[str, Any]]] |
         records=[record for record in failing if record],
         can_fix=bool(shown) and editable_text_field(me, type_name, field),
         errors=errors or {},
-        submitted=request.state.__dict__.get("submitted", {}),
+        submitted=getattr(request.state, "submitted", {}),
     )
 
 

@@ -80,6 +80,6 @@ async def signout(request: Request) -> Response:
     await checked_form(request)
     async with hub_graphql(request).database.transaction() as session:
         await sessions.end(session, request.cookies[sessions.COOKIE])
-    response = RedirectResponse(str(request.url_for("signin")), status_code=303)
+    response = RedirectResponse(request.url_for("signin").path, status_code=303)
     response.delete_cookie(sessions.COOKIE, path="/console")
     return response

@@ -24,6 +24,8 @@ class Person(EntityMixin, Base):
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[Role] = mapped_column(enum_type(Role, "person_role"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Audited in place of the hash, so the trail shows when a password changed.
+    password_changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 

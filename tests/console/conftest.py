@@ -1,15 +1,58 @@
 """Fixtures of the console's browser tests: the demo served by `hub serve` per backend, and
 one headless Chromium for the module."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 
 import pytest
 from selenium import webdriver
+from starlette.applications import Starlette
 
+from hub.app import create_app
 from hub.config import Settings
+from hub.db.engine import Database
+from hub.db.enums import Role
 from hub.demo.loader import prepare_demo
 from tests.conftest import BACKENDS, POSTGRES_URL, create_postgres_database, drop_postgres_database
 from tests.console.live_site import DemoSite, chromium, free_port, start_hub, stop_hub
+from tests.console.visitors import PASSWORD, Visitor, add_person
+
+SignIn = Callable[..., Awaitable[Visitor]]
+
+
+@pytest.fixture
+def console_app(settings: Settings, database: Database) -> Starlette:
+    """The hub's ASGI app on the test database."""
+    return create_app(settings, database)
+
+
+@pytest.fixture
+async def visitor(console_app: Starlette) -> AsyncIterator[Visitor]:
+    """A browser-like client that has not signed in."""
+    client = Visitor(console_app)
+    try:
+        yield client
+    finally:
+        await client.aclose()
+
+
+@pytest.fixture
+async def signed_in(console_app: Starlette, database: Database) -> AsyncIterator[SignIn]:
+    """Signs in a new person of a role (and organisation unit) and returns their client."""
+    clients: list[Visitor] = []
+
+    async def sign_in(role: Role, org_path: str = "cn") -> Visitor:
+        client = Visitor(console_app)
+        clients.append(client)
+        username = await add_person(database, role, org_path)
+        answer = await client.sign_in(username=username, password=PASSWORD)
+        assert answer.status_code == 303
+        return client
+
+    try:
+        yield sign_in
+    finally:
+        for client in clients:
+            await client.aclose()
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
