@@ -70,7 +70,9 @@ def demo(
     console.print(f"GraphiQL: {base}/graphql")
     console.print(f"Console: {base}/console/ (sign in as one of these people)")
     for person in access.people:
-        print(f"{person.role.value:8} {person.username:10} {person.password}  {person.display_name}")
+        print(
+            f"{person.role.value:8} {person.username:10} {person.password}  {person.display_name}"
+        )
     _run_server(settings, host, port)
 
 

@@ -38,7 +38,9 @@ async def status_counts(session: AsyncSession, permissions: Permissions) -> dict
     """Live institutions the caller may read, counted by qualification status."""
     statement = (
         select(Institution.qualification_status, func.count())
-        .where(Institution.status != InstitutionStatus.MERGED, *read_scope(permissions, Institution))
+        .where(
+            Institution.status != InstitutionStatus.MERGED, *read_scope(permissions, Institution)
+        )
         .group_by(Institution.qualification_status)
     )
     return {
@@ -61,7 +63,9 @@ async def wanting(
         .order_by(Institution.code)
         .limit(_LISTED)
     )
-    return [encode_id("Institution", row_id) for row_id in (await session.execute(statement)).scalars()]
+    return [
+        encode_id("Institution", row_id) for row_id in (await session.execute(statement)).scalars()
+    ]
 
 
 @signed_in

@@ -162,7 +162,9 @@ async def _event_page(request: Request, errors: list[dict[str, Any]] | None = No
         raise HTTPException(404, "没有这条合并记录，或您无权查看。")
     entity = MatchEntity[event["entityType"]]
     ids = [event["survivor"]["id"]] if event.get("survivor") else []
-    found = (await me.run(records_query(me, entity), ids=ids)).data.get("nodes") or [] if ids else []
+    found = (
+        (await me.run(records_query(me, entity), ids=ids)).data.get("nodes") or [] if ids else []
+    )
     survivor = found[0] if found and found[0] else {}
     async with me.database.reader() as session:
         counts = await moved(session, me.permissions, decoded[1])

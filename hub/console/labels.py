@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from hub.authz.row_scope import graphql_field_name

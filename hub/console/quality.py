@@ -11,6 +11,7 @@ from starlette.responses import Response
 from hub.authz.row_scope import graphql_field_name
 from hub.console.gateway import Caller
 from hub.console.page import back_to, caller, checked_form, render, signed_in
+from hub.console.records import nodes_query
 
 SAMPLES = 50
 _REPORT = """
@@ -60,7 +61,9 @@ async def report(request: Request) -> Response:
     return render(request, "quality.html", rules=rules)
 
 
-async def _rule_page(request: Request, errors: dict[str, list[dict[str, Any]]] | None = None) -> Response:
+async def _rule_page(
+    request: Request, errors: dict[str, list[dict[str, Any]]] | None = None
+) -> Response:
     me = caller(request)
     code = request.path_params["rule"]
     rule = next((r for r in await _report(me, SAMPLES) if r["rule"] == code), None)
@@ -70,10 +73,7 @@ async def _rule_page(request: Request, errors: dict[str, list[dict[str, Any]]] |
     field = graphql_field_name(rule["field"])
     shown = field if me.sees(type_name, field) else ""
     selection = f"id version {_TITLES.get(type_name, '')} {shown}"
-    query = "query Failing($ids: [ID!]!) { nodes(ids: $ids) { ... on %s { %s } } }" % (
-        type_name,
-        selection,
-    )
+    query = nodes_query(type_name, selection)
     failing = (await me.run(query, ids=rule["sampleIds"])).data.get("nodes") or []
     return render(
         request,

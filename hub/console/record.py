@@ -69,6 +69,8 @@ def record_query(me: Caller) -> str:
         "institution": me.selection("Institution", SELECTIONS[MatchEntity.INSTITUTION]),
         "relations": "\n      ".join(relations),
     }
+
+
 _TRAIL = """
 query Trail($id: ID!) {
   auditTrail(entityId: $id, first: 50) {
@@ -109,9 +111,9 @@ async def record(request: Request) -> Response:
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != "Institution":
         raise HTTPException(404, "没有这条记录，或您无权查看。")
-    institution: dict[str, Any] | None = (
-        await me.run(record_query(me), id=global_id)
-    ).data.get("node")
+    institution: dict[str, Any] | None = (await me.run(record_query(me), id=global_id)).data.get(
+        "node"
+    )
     if not institution or not institution.get("id"):
         raise HTTPException(404, "没有这条记录，或您无权查看。")
     trail = None

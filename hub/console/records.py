@@ -22,13 +22,16 @@ SELECTIONS: dict[MatchEntity, str] = {
 }
 
 
+def nodes_query(type_name: str, selection: str) -> str:
+    """A query for records of one type by global IDs (`$ids`)."""
+    fragment = f"... on {type_name} {{ {selection} }}"
+    return f"query Records($ids: [ID!]!) {{ nodes(ids: $ids) {{ {fragment} }} }}"
+
+
 def records_query(caller: Caller, entity: MatchEntity) -> str:
     """A query for records of one type by global IDs, with every field the pages show that
     the caller may read (one type per query: `status` is a different enum on each)."""
-    return "query Records($ids: [ID!]!) { nodes(ids: $ids) { ... on %s { %s } } }" % (
-        entity.value,
-        caller.selection(entity.value, SELECTIONS[entity]),
-    )
+    return nodes_query(entity.value, caller.selection(entity.value, SELECTIONS[entity]))
 
 
 _SHOWN: dict[MatchEntity, tuple[str, ...]] = {
@@ -96,7 +99,9 @@ class FieldRow:
     differs: bool
 
 
-def side_by_side(caller: Caller, entity: MatchEntity, records: list[dict[str, Any]]) -> list[FieldRow]:
+def side_by_side(
+    caller: Caller, entity: MatchEntity, records: list[dict[str, Any]]
+) -> list[FieldRow]:
     """Every field the caller may read, with the records' values and whether they differ."""
     mergeable = {graphql_field_name(key): key for key in MERGEABLE[entity]}
     rows = []

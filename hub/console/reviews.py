@@ -50,7 +50,9 @@ def next_step(certificate: dict[str, Any]) -> str:
     return f"{step}：由 {names} 以外的审核人办理" if names else f"{step}：任一审核人"
 
 
-async def _page(request: Request, errors: dict[str, list[dict[str, Any]]] | None = None) -> Response:
+async def _page(
+    request: Request, errors: dict[str, list[dict[str, Any]]] | None = None
+) -> Response:
     me = caller(request)
     after = request.query_params.get("after") or None
     inbox = (await me.run(_INBOX, after=after)).data["certificates"]

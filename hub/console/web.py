@@ -29,7 +29,10 @@ STATIC = resources.files("hub.console").joinpath("static")
 async def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     return render(
-        request, "error.html", status_code=error.status_code, status=error.status_code,
+        request,
+        "error.html",
+        status_code=error.status_code,
+        status=error.status_code,
         message=error.detail,
     )
 

@@ -57,7 +57,8 @@ async def prepare_demo(settings: Settings, *, reset: bool) -> DemoAccess:
 
     Migrates to head (seeding the default policy), then loads the demo data unless the database
     already has institutions, so running it twice adds nothing; every run gives each
-    `demo-<role>` key and each demo person a new secret. `reset` first deletes a SQLite database file.
+    `demo-<role>` key and each demo person a new secret. `reset` first deletes a SQLite
+    database file.
     """
     if reset:
         _delete_sqlite_file(settings.database_url)

@@ -42,9 +42,7 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
-        sa.Column(
-            "password_changed_at", hub.db.types.UtcDateTime(timezone=True), nullable=False
-        ),
+        sa.Column("password_changed_at", hub.db.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("disabled_at", hub.db.types.UtcDateTime(timezone=True), nullable=True),
         sa.Column("created_at", hub.db.types.UtcDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", hub.db.types.UtcDateTime(timezone=True), nullable=False),

@@ -35,11 +35,17 @@ def _field(page: str, name: str) -> str:
 async def _duplicate_hospitals(api: GraphQLClient, database: Database) -> dict[str, Any]:
     """Two records of one hospital, the candidate pair the scan proposes, as global IDs."""
     first = await factories.institution(
-        api, name="复旦大学附属中山医院", regionCode="310104", address="上海市徐汇区枫林路180号",
+        api,
+        name="复旦大学附属中山医院",
+        regionCode="310104",
+        address="上海市徐汇区枫林路180号",
         orgPath="cn/east/shanghai",
     )
     second = await factories.institution(
-        api, name="複旦大學附屬中山醫院", regionCode="310104", address="徐汇区枫林路180号",
+        api,
+        name="複旦大學附屬中山醫院",
+        regionCode="310104",
+        address="徐汇区枫林路180号",
         orgPath="cn/east/shanghai",
     )
     await run_scan(database, SETUP, MatchEntity.INSTITUTION)
@@ -75,8 +81,10 @@ async def test_a_merge_runs_as_the_person_with_their_field_choice(
     async with database.reader() as session:
         merge = (await session.execute(select(MergeEvent))).scalar_one()
         audited = (
-            await session.execute(select(AuditEvent.actor).where(AuditEvent.action == "MERGE"))
-        ).scalars().all()
+            (await session.execute(select(AuditEvent.actor).where(AuditEvent.action == "MERGE")))
+            .scalars()
+            .all()
+        )
     assert merge.actor == f"user:{steward.username}"
     assert set(audited) == {f"user:{steward.username}"}
     record = await steward.get(f"/records/{pair['first']}")
@@ -137,7 +145,9 @@ async def test_masked_fields_are_masked_and_ungranted_ones_are_not_shown(
     assert 'data-field="creditLimit"' in page
     from tests.graphql_client import issue_key
 
-    assert (await visitor.sign_in(api_key=await issue_key(database, Role.SERVICE))).status_code == 303
+    assert (
+        await visitor.sign_in(api_key=await issue_key(database, Role.SERVICE))
+    ).status_code == 303
     service_page = (await visitor.get(f"/records/{hospital['id']}")).text
     assert 'data-field="creditLimit"' not in service_page and "2,000,000.00" not in service_page
 

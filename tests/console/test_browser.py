@@ -19,7 +19,9 @@ from tests.console.live_site import DemoSite, screenshot
 
 
 def _wait(driver: webdriver.Chrome, css: str) -> WebElement:
-    return WebDriverWait(driver, 20).until(shown.presence_of_element_located((By.CSS_SELECTOR, css)))
+    return WebDriverWait(driver, 20).until(
+        shown.presence_of_element_located((By.CSS_SELECTOR, css))
+    )
 
 
 def sign_in(driver: webdriver.Chrome, site: DemoSite, username: str) -> None:
@@ -62,7 +64,9 @@ def test_steward_merges_the_three_way_hospital_duplicate_and_undoes_it(
 ) -> None:
     sign_in(browser, demo_site, "li.na")
     _open_zhongshan_pair(browser, demo_site)
-    headers = [h.text.splitlines()[0] for h in browser.find_elements(By.CSS_SELECTOR, "#pair th.record")]
+    headers = [
+        h.text.splitlines()[0] for h in browser.find_elements(By.CSS_SELECTOR, "#pair th.record")
+    ]
     assert len(headers) == 3 and ZHONGSHAN in headers
     assert browser.find_elements(By.CSS_SELECTOR, "#evidence tr td code")
     survivor = _column_of(browser, ZHONGSHAN)
@@ -108,7 +112,8 @@ def test_two_reviewers_approve_a_certificate_and_the_first_cannot_approve_twice(
     sign_in(browser, demo_site, "li.na")
     browser.get(f"{demo_site.url}/reviews")
     row = next(
-        r for r in browser.find_elements(By.CSS_SELECTOR, "#reviews tr[data-number]")
+        r
+        for r in browser.find_elements(By.CSS_SELECTOR, "#reviews tr[data-number]")
         if "待初审" in r.text
     )
     number = row.get_attribute("data-number")
@@ -171,15 +176,25 @@ async def _institution_ids(site: DemoSite) -> tuple[str, str]:
         async with database.reader() as session:
             live = Institution.status == InstitutionStatus.ACTIVE
             inside = (
-                await session.execute(
-                    select(Institution.id).where(live, Institution.org_path == SALES_ORG_PATH)
+                (
+                    await session.execute(
+                        select(Institution.id).where(live, Institution.org_path == SALES_ORG_PATH)
+                    )
                 )
-            ).scalars().first()
+                .scalars()
+                .first()
+            )
             outside = (
-                await session.execute(
-                    select(Institution.id).where(live, Institution.org_path == "cn/north/beijing")
+                (
+                    await session.execute(
+                        select(Institution.id).where(
+                            live, Institution.org_path == "cn/north/beijing"
+                        )
+                    )
                 )
-            ).scalars().first()
+                .scalars()
+                .first()
+            )
     finally:
         await database.dispose()
     assert inside is not None and outside is not None

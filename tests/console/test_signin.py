@@ -11,7 +11,7 @@ from hub.db.console import Person
 from hub.db.engine import Database
 from hub.db.enums import Role
 from tests.console.conftest import SignIn
-from tests.console.visitors import PASSWORD, SETUP, Visitor, add_person, token_of
+from tests.console.visitors import PASSWORD, SETUP, Visitor, add_person
 from tests.graphql_client import issue_key
 
 
@@ -22,7 +22,8 @@ async def test_signing_in_sets_an_httponly_samesite_strict_cookie(
     answer = await visitor.sign_in(username=username, password=PASSWORD)
     assert answer.status_code == 303
     cookie = next(
-        value for name, value in answer.headers.multi_items()
+        value
+        for name, value in answer.headers.multi_items()
         if name == "set-cookie" and value.startswith("hub_console=")
     )
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/console" in cookie
@@ -113,10 +114,14 @@ async def test_passwords_are_kept_as_argon2_hashes_out_of_the_audit_trail(
     async with database.transaction() as session:
         await people.set_password(session, Author("test:admin"), username, "another long password")
     async with database.reader() as session:
-        person = (await session.execute(select(Person).where(Person.username == username))).scalar_one()
+        person = (
+            await session.execute(select(Person).where(Person.username == username))
+        ).scalar_one()
         events = (
-            await session.execute(select(AuditEvent).where(AuditEvent.entity_id == person.id))
-        ).scalars().all()
+            (await session.execute(select(AuditEvent).where(AuditEvent.entity_id == person.id)))
+            .scalars()
+            .all()
+        )
         assert person.password_hash.startswith("$argon2id$")
         assert [event.action for event in events] == ["CREATE", "SET_PASSWORD"]
         assert all("password_hash" not in event.changes for event in events)
