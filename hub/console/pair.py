@@ -120,14 +120,14 @@ async def pair(request: Request) -> Response:
 
 
 def merge_input(form: FormData) -> dict[str, Any]:
-    """The MergeInput a pair page's form describes: survivor, merged records, per-field picks
-    (only those that differ from the survivor, so the rest follow the survivorship rules)."""
+    """The MergeInput a pair page's form describes: survivor, merged records, and the fields
+    the steward picked by hand (a field left "by rule" follows the survivorship rules)."""
     survivor = str(form.get("survivor") or "")
     members = [str(value) for value in form.getlist("member")]
     choices = [
         {"field": key.removeprefix("field:"), "fromId": str(value)}
         for key, value in form.multi_items()
-        if key.startswith("field:") and value and value != survivor and value in members
+        if key.startswith("field:") and value and value in members
     ]
     return {
         "survivorId": survivor,

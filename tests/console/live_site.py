@@ -91,12 +91,21 @@ def chromium(profile: Path) -> webdriver.Chrome:
     return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
 
 
-def screenshot(driver: webdriver.Chrome, folder: Path, name: str) -> Path:
-    """Save the page under the test's temporary folder (and the README's, when asked)."""
+def screenshot(
+    driver: webdriver.Chrome, folder: Path, name: str, *, for_readme: bool = False
+) -> Path:
+    """Save the whole page (up to 2,400 pixels high) under the test's temporary folder, and
+    the README's when asked."""
     path = folder / f"{name}.png"
-    driver.save_screenshot(str(path))
+    width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
+    page_height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(max(int(page_height), height), 2400))
+    try:
+        driver.save_screenshot(str(path))
+    finally:
+        driver.set_window_size(width, height)
     published = os.environ.get(SCREENSHOTS_ENV)
-    if published:
+    if published and for_readme:
         Path(published).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(published) / path.name)
     return path

@@ -63,7 +63,7 @@ async def _merge(steward: Any, pair: dict[str, Any]) -> Any:
         f"/duplicates/{pair['candidate']}/merge",
         survivor=pair["first"],
         member=[pair["first"], pair["second"]],
-        **{"field:address": pair["second"]},
+        **{"field:address": pair["second"], "field:name": pair["first"]},
     )
 
 

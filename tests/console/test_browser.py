@@ -76,7 +76,8 @@ def test_steward_merges_the_three_way_hospital_duplicate_and_undoes_it(
     original = _cell(browser, "address", survivor).text
     assert kept != original
     _cell(browser, "address", other).find_element(By.CSS_SELECTOR, "input").click()
-    screenshot(browser, tmp_path, "pair")
+    _cell(browser, "name", survivor).find_element(By.CSS_SELECTOR, "input").click()
+    screenshot(browser, tmp_path, "pair", for_readme=True)
 
     browser.find_element(By.ID, "merge").click()
     _accept_confirmation(browser)
@@ -99,7 +100,7 @@ def test_steward_merges_the_three_way_hospital_duplicate_and_undoes_it(
     assert browser.find_element(By.ID, "merged").text.count("正常") == 2
     browser.find_element(By.CSS_SELECTOR, "#survivor a").click()
     assert _wait(browser, '#fields tr[data-field="address"] td').text == original
-    screenshot(browser, tmp_path, "record")
+    screenshot(browser, tmp_path, "record", for_readme=True)
 
 
 def _review_row(driver: webdriver.Chrome, number: str) -> WebElement:
@@ -118,7 +119,7 @@ def test_two_reviewers_approve_a_certificate_and_the_first_cannot_approve_twice(
     )
     number = row.get_attribute("data-number")
     assert number
-    screenshot(browser, tmp_path, "reviews")
+    screenshot(browser, tmp_path, "reviews", for_readme=True)
     row.find_element(By.CSS_SELECTOR, "button.approve").click()
     WebDriverWait(browser, 20).until(lambda d: "待复审" in _review_row(d, number).text)
     assert "li.na" in _review_row(browser, number).find_element(By.CSS_SELECTOR, ".next").text
