@@ -6,7 +6,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as shown
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
 from hub.db.engine import Database
@@ -33,6 +33,13 @@ def sign_in(driver: webdriver.Chrome, site: DemoSite, username: str) -> None:
     driver.find_element(By.ID, "password").send_keys(site.people[username].password)
     driver.find_element(By.ID, "signin").click()
     _wait(driver, "#who")
+
+
+def _submit(driver: webdriver.Chrome, button: WebElement) -> None:
+    """Click a form's button and wait until the browser has left the page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(shown.staleness_of(page))
 
 
 def _accept_confirmation(driver: webdriver.Chrome) -> None:
@@ -120,18 +127,18 @@ def test_two_reviewers_approve_a_certificate_and_the_first_cannot_approve_twice(
     number = row.get_attribute("data-number")
     assert number
     screenshot(browser, tmp_path, "reviews", for_readme=True)
-    row.find_element(By.CSS_SELECTOR, "button.approve").click()
-    WebDriverWait(browser, 20).until(lambda d: "待复审" in _review_row(d, number).text)
+    _submit(browser, row.find_element(By.CSS_SELECTOR, "button.approve"))
+    assert "待复审" in _review_row(browser, number).text
     assert "li.na" in _review_row(browser, number).find_element(By.CSS_SELECTOR, ".next").text
 
-    _review_row(browser, number).find_element(By.CSS_SELECTOR, "button.approve").click()
+    _submit(browser, _review_row(browser, number).find_element(By.CSS_SELECTOR, "button.approve"))
     refusal = _wait(browser, f'#reviews tr[data-number="{number}"] .user-errors')
     assert "SAME_REVIEWER" in refusal.text
 
     sign_in(browser, demo_site, "wang.fang")
     browser.get(f"{demo_site.url}/reviews")
-    _review_row(browser, number).find_element(By.CSS_SELECTOR, "button.approve").click()
-    _wait(browser, "#reviews")
+    _submit(browser, _review_row(browser, number).find_element(By.CSS_SELECTOR, "button.approve"))
+    assert _wait(browser, "#reviews")
     assert not browser.find_elements(By.CSS_SELECTOR, f'#reviews tr[data-number="{number}"]')
 
 
@@ -214,3 +221,19 @@ async def test_sales_opens_a_record_of_their_region_but_not_one_outside_it_by_ur
     assert "未找到" in _wait(browser, "h1").text
     assert not browser.find_elements(By.ID, "record-name")
     screenshot(browser, tmp_path, "sales-outside-region")
+
+
+def test_compliance_shows_reasons_and_what_falls_due_in_the_chosen_window(
+    browser: webdriver.Chrome, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    sign_in(browser, demo_site, "zhao.min")
+    browser.get(f"{demo_site.url}/compliance?status=NOT_QUALIFIED&days=30")
+    reasons = browser.find_elements(By.CSS_SELECTOR, "#qualification ul.reasons li")
+    assert reasons and all(reason.text for reason in reasons)
+    within_30 = len(browser.find_elements(By.CSS_SELECTOR, "#due tr")) - 1
+    Select(browser.find_element(By.ID, "days")).select_by_value("365")
+    _submit(browser, browser.find_element(By.CSS_SELECTOR, "form.inline button"))
+    assert "days=365" in browser.current_url
+    within_365 = len(browser.find_elements(By.CSS_SELECTOR, "#due tr")) - 1
+    assert within_365 > within_30
+    screenshot(browser, tmp_path, "compliance")
