@@ -237,3 +237,15 @@ def test_compliance_shows_reasons_and_what_falls_due_in_the_chosen_window(
     within_365 = len(browser.find_elements(By.CSS_SELECTOR, "#due tr")) - 1
     assert within_365 > within_30
     screenshot(browser, tmp_path, "compliance")
+
+
+def test_graphiql_starts_from_the_hubs_own_files(
+    browser: webdriver.Chrome, demo_site: DemoSite, tmp_path: Path
+) -> None:
+    browser.get(demo_site.url.removesuffix("/console") + "/graphql")
+    assert _wait(browser, ".graphiql-query-editor")
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').map((entry) => entry.name)"
+    )
+    assert loaded and all(url.startswith(demo_site.url.removesuffix("/console")) for url in loaded)
+    screenshot(browser, tmp_path, "graphiql")

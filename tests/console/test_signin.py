@@ -1,15 +1,18 @@
 """Signing in and out of the console: cookie, forms protected against forgery, lifetimes."""
 
-from sqlalchemy import select
+from datetime import timedelta
+
+from sqlalchemy import select, update
 
 from hub.audit.writer import Author
 from hub.authz.api_keys import revoke_key
 from hub.console import people
 from hub.db.api_key import ApiKey
 from hub.db.audit import AuditEvent
-from hub.db.console import Person
+from hub.db.console import ConsoleSession, Person
 from hub.db.engine import Database
 from hub.db.enums import Role
+from hub.db.types import utcnow
 from tests.console.conftest import SignIn
 from tests.console.visitors import PASSWORD, SETUP, Visitor, add_person
 from tests.graphql_client import issue_key
@@ -80,6 +83,15 @@ async def test_signing_out_ends_the_session_for_every_copy_of_the_cookie(
         assert (await thief.get("/")).status_code == 303
     finally:
         await thief.aclose()
+
+
+async def test_an_expired_session_is_refused(signed_in: SignIn, database: Database) -> None:
+    steward = await signed_in(Role.STEWARD)
+    async with database.transaction() as session:
+        await session.execute(
+            update(ConsoleSession).values(expires_at=utcnow() - timedelta(seconds=1))
+        )
+    assert (await steward.get("/")).status_code == 303
 
 
 async def test_a_form_without_the_session_token_is_refused(signed_in: SignIn) -> None:
