@@ -83,8 +83,8 @@ async def dashboard(request: Request) -> Response:
     async with me.database.reader() as session:
         counts = await status_counts(session, me.permissions)
         ids = await wanting(session, me.permissions, status)
-    institutions = (await me.run(_QUALIFICATIONS, ids=ids)).data.get("nodes") or [] if ids else []
-    due = (await me.run(_DUE, days=days)).data["alerts"]
+    institutions = (await me.run(_QUALIFICATIONS, ids=ids)).get("nodes") or [] if ids else []
+    due = (await me.run(_DUE, days=days))["alerts"]
     return render(
         request,
         "compliance.html",

@@ -1,7 +1,6 @@
 """Runs GraphQL operations in process as the signed-in person: the same schema, field guard,
 row scope, validators, transactions and audit as a request to /graphql."""
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -14,14 +13,6 @@ from hub.resolvers.context import RequestContext, RequestLog
 from hub.resolvers.loaders import Loaders
 
 _REFUSED = "FORBIDDEN"
-
-
-@dataclass
-class Outcome:
-    """What an operation returned: data, and the field errors the guard raised on the way."""
-
-    data: dict[str, Any]
-    denied_paths: list[tuple[str | int, ...]] = field(default_factory=list)
 
 
 class Caller:
@@ -57,14 +48,13 @@ class Caller:
             loaders=Loaders(self.graphql.database, self.permissions),
         )
 
-    async def run(self, document: str, **variables: Any) -> Outcome:
-        """Execute a query or mutation. A refused operation or record is a 403 (404 for a
-        record outside the caller's scope, so its existence does not leak); a field the
-        caller may not read is simply absent from the data."""
+    async def run(self, document: str, **variables: Any) -> dict[str, Any]:
+        """Execute a query or mutation and return its data. A refused operation is a 403, a
+        record outside the caller's scope a 404 (its existence does not leak), bad input a
+        400; a record refused inside a list (`nodes`) is simply null."""
         result = await self.graphql.schema.execute(
             document, variable_values=variables, context_value=self._context()
         )
-        denied: list[tuple[str | int, ...]] = []
         for error in result.errors or []:
             code = (error.extensions or {}).get("code")
             path = tuple(error.path or ())
@@ -75,8 +65,7 @@ class Caller:
             if len(path) <= 1:
                 status = 404 if path and path[0] in ("node", "nodes") else 403
                 raise HTTPException(status, error.message)
-            denied.append(path)
-        return Outcome(data=result.data or {}, denied_paths=denied)
+        return result.data or {}
 
     def selection(self, type_name: str, items: str) -> str:
         """A GraphQL selection of `Type`'s fields without those the caller may not read, so

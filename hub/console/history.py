@@ -156,15 +156,13 @@ async def history(request: Request) -> Response:
 
 async def _event_page(request: Request, errors: list[dict[str, Any]] | None = None) -> Response:
     me = caller(request)
-    event = (await me.run(_EVENT, id=request.path_params["id"])).data.get("node")
+    event = (await me.run(_EVENT, id=request.path_params["id"])).get("node")
     decoded = decode_any(request.path_params["id"])
     if not event or "entityType" not in event or decoded is None:
         raise HTTPException(404, "没有这条合并记录，或您无权查看。")
     entity = MatchEntity[event["entityType"]]
     ids = [event["survivor"]["id"]] if event.get("survivor") else []
-    found = (
-        (await me.run(records_query(me, entity), ids=ids)).data.get("nodes") or [] if ids else []
-    )
+    found = (await me.run(records_query(me, entity), ids=ids)).get("nodes") or [] if ids else []
     survivor = found[0] if found and found[0] else {}
     async with me.database.reader() as session:
         counts = await moved(session, me.permissions, decoded[1])
@@ -196,7 +194,7 @@ async def undo(request: Request) -> Response:
     await checked_form(request)
     me = caller(request)
     outcome = await me.run(_UNDO, input={"mergeEventId": request.path_params["id"]})
-    errors = outcome.data["undoMerge"]["userErrors"]
+    errors = outcome["undoMerge"]["userErrors"]
     if errors:
         return await _event_page(request, errors)
     return back_to(request, "merge_event", id=request.path_params["id"])

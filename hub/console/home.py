@@ -23,5 +23,5 @@ async def home(request: Request) -> Response:
     found = None
     if query:
         key = "code" if query.isascii() and "-" in query else "nameContains"
-        found = (await me.run(_SEARCH, filter={key: query})).data["institutions"]
+        found = (await me.run(_SEARCH, filter={key: query}))["institutions"]
     return render(request, "home.html", q=query, found=found)

@@ -73,7 +73,7 @@ async def cluster(
 
 
 async def _pair(me: Caller, candidate_id: str) -> dict[str, Any]:
-    candidate = (await me.run(_CANDIDATE, id=candidate_id)).data.get("node")
+    candidate = (await me.run(_CANDIDATE, id=candidate_id)).get("node")
     if not candidate or "entityType" not in candidate:
         raise HTTPException(404, "没有这条疑似重复记录，或您无权查看。")
     return candidate
@@ -88,7 +88,7 @@ async def _records(me: Caller, candidate: dict[str, Any]) -> list[dict[str, Any]
         async with me.database.reader() as session:
             ids = await cluster(session, me.permissions, entity, ids)
     global_ids = [encode_id(entity.value, row_id) for row_id in ids]
-    nodes = (await me.run(records_query(me, entity), ids=global_ids)).data.get("nodes") or []
+    nodes = (await me.run(records_query(me, entity), ids=global_ids)).get("nodes") or []
     return [node for node in nodes if node and node.get("id")]
 
 
@@ -144,7 +144,7 @@ async def merge(request: Request) -> Response:
     candidate = await _pair(me, request.path_params["id"])
     operation = _MERGE_OPERATIONS[MatchEntity[candidate["entityType"]]]
     outcome = await me.run(_MERGE % operation, input=merge_input(form))
-    payload = outcome.data[operation]
+    payload = outcome[operation]
     if payload["userErrors"]:
         return await _page(request, request.path_params["id"], payload["userErrors"])
     return back_to(request, "merge_event", id=payload["mergeEvent"]["id"])
@@ -156,7 +156,7 @@ async def dismiss(request: Request) -> Response:
     await checked_form(request)
     me = caller(request)
     outcome = await me.run(_DISMISS, input={"candidateId": request.path_params["id"]})
-    errors = outcome.data["dismissDuplicate"]["userErrors"]
+    errors = outcome["dismissDuplicate"]["userErrors"]
     if errors:
         return await _page(request, request.path_params["id"], errors)
     return back_to(request, "queue")

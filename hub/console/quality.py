@@ -38,7 +38,7 @@ mutation Fix($input: Update%(type)sInput!) {
 
 
 async def _report(me: Caller, samples: int) -> list[dict[str, Any]]:
-    return (await me.run(_REPORT, samples=samples)).data["dataQualityReport"]["rules"]
+    return (await me.run(_REPORT, samples=samples))["dataQualityReport"]["rules"]
 
 
 def editable_text_field(me: Caller, type_name: str, field: str) -> bool:
@@ -74,7 +74,7 @@ async def _rule_page(
     shown = field if me.sees(type_name, field) else ""
     selection = f"id version {_TITLES.get(type_name, '')} {shown}"
     query = nodes_query(type_name, selection)
-    failing = (await me.run(query, ids=rule["sampleIds"])).data.get("nodes") or []
+    failing = (await me.run(query, ids=rule["sampleIds"])).get("nodes") or []
     return render(
         request,
         "quality_rule.html",
@@ -116,7 +116,7 @@ async def fix(request: Request) -> Response:
         field: value,
     }
     outcome = await me.run(_UPDATE % {"type": type_name}, input=fix_input)
-    errors = outcome.data[f"update{type_name}"]["userErrors"]
+    errors = outcome[f"update{type_name}"]["userErrors"]
     if errors:
         request.state.submitted = {record_id: value}
         return await _rule_page(request, {record_id: errors})

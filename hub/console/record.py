@@ -111,14 +111,12 @@ async def record(request: Request) -> Response:
     decoded = decode_any(global_id)
     if decoded is None or decoded[0] != "Institution":
         raise HTTPException(404, "没有这条记录，或您无权查看。")
-    institution: dict[str, Any] | None = (await me.run(record_query(me), id=global_id)).data.get(
-        "node"
-    )
+    institution: dict[str, Any] | None = (await me.run(record_query(me), id=global_id)).get("node")
     if not institution or not institution.get("id"):
         raise HTTPException(404, "没有这条记录，或您无权查看。")
     trail = None
     if me.can("auditTrail"):
-        trail = (await me.run(_TRAIL, id=institution["id"])).data["auditTrail"]
+        trail = (await me.run(_TRAIL, id=institution["id"]))["auditTrail"]
     survivor = decode_any(institution["id"])
     assert survivor is not None
     async with me.database.reader() as session:

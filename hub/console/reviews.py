@@ -55,7 +55,7 @@ async def _page(
 ) -> Response:
     me = caller(request)
     after = request.query_params.get("after") or None
-    inbox = (await me.run(_INBOX, after=after)).data["certificates"]
+    inbox = (await me.run(_INBOX, after=after))["certificates"]
     for certificate in inbox["nodes"]:
         certificate["nextStep"] = next_step(certificate)
     return render(
@@ -88,7 +88,7 @@ async def review(request: Request) -> Response:
         "expectedVersion": int(version) if version.isdigit() else None,
     }
     outcome = await caller(request).run(_REVIEW, input=review_input)
-    errors = outcome.data["reviewCertificate"]["userErrors"]
+    errors = outcome["reviewCertificate"]["userErrors"]
     if errors:
         return await _page(request, {certificate_id: errors})
     return back_to(request, "reviews")
