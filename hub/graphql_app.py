@@ -17,6 +17,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types.unset import UNSET, UnsetType
 
+from hub import graphiql
 from hub.api import build_schema, request_error_code
 from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
@@ -24,7 +25,6 @@ from hub.authz.guarded import guarded_schema
 from hub.authz.identity import Identity
 from hub.authz.middleware import authenticate
 from hub.config import Settings
-from hub.console import graphiql
 from hub.context.loaders import Loaders
 from hub.context.request import RequestContext, RequestLog
 from hub.db.engine import Database

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from hub.authz import people
 from hub.cli.common import CLI_AUTHOR, console, opened_database, refusal_ends_command
-from hub.console import people
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 

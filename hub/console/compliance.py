@@ -11,7 +11,7 @@ from hub.authz.row_scope import read_scope
 from hub.console.page import caller, render, signed_in
 from hub.db.enums import InstitutionStatus, QualificationStatus
 from hub.db.institution import Institution
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 
 WINDOWS = (30, 60, 90, 180, 365)
 _LISTED = 50

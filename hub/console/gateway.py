@@ -8,9 +8,9 @@ from starlette.requests import Request
 
 from hub.authz.identity import Identity
 from hub.authz.permissions import FieldAccess, Permissions
+from hub.context.loaders import Loaders
+from hub.context.request import RequestContext, RequestLog
 from hub.graphql_app import HubGraphQL
-from hub.resolvers.context import RequestContext, RequestLog
-from hub.resolvers.loaders import Loaders
 
 _REFUSED = "FORBIDDEN"
 

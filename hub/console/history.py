@@ -16,11 +16,11 @@ from hub.authz.permissions import FieldAccess, Permissions
 from hub.authz.row_scope import ensure_readable, read_scope
 from hub.console.page import back_to, caller, checked_form, render, signed_in
 from hub.console.queue import PAGE_SIZE
-from hub.console.records import records_query
+from hub.console.records import RECORD_MODELS, records_query
 from hub.db.base import Base
 from hub.db.dedup import MergeEvent
 from hub.db.enums import MatchEntity
-from hub.schema.node import decode_any, encode_id, model_for
+from hub.global_ids import decode_any, encode_id
 
 _EVENT = """
 query Merge($id: ID!) {
@@ -116,7 +116,7 @@ async def merged_records(
 ) -> list[dict[str, Any]]:
     """The merged records themselves (not the survivor `node()` redirects them to): name,
     status and whether they still point at a survivor, under row scope and field access."""
-    model = model_for(entity.value)
+    model = RECORD_MODELS[entity]
     ids = [decoded[1] for decoded in map(decode_any, global_ids) if decoded is not None]
     statement = select(model).where(model.id.in_(ids), *read_scope(permissions, model))
     rows = {row.id: row for row in (await session.execute(statement)).scalars()}

@@ -17,7 +17,7 @@ from hub.console.page import back_to, caller, checked_form, render, signed_in
 from hub.console.records import records_query, side_by_side
 from hub.db.dedup import DuplicateCandidate
 from hub.db.enums import CandidateStatus, MatchEntity
-from hub.schema.node import decode_any, encode_id
+from hub.global_ids import decode_any, encode_id
 
 _CANDIDATE = """
 query Pair($id: ID!) {

@@ -13,21 +13,16 @@ from hub.authz.masking import mask
 from hub.authz.permissions import FieldAccess, Permissions
 from hub.authz.row_scope import read_scope
 from hub.console.page import caller, render, signed_in
-from hub.db.contact import Contact
+from hub.console.records import RECORD_MODELS
 from hub.db.dedup import DuplicateCandidate
 from hub.db.enums import CandidateStatus, MatchEntity
-from hub.db.institution import Institution
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 
 PAGE_SIZE = 50
 SORTS = {
     "score": DuplicateCandidate.score.desc(),
     "score_asc": DuplicateCandidate.score.asc(),
     "newest": DuplicateCandidate.created_at.desc(),
-}
-_NAMED: dict[MatchEntity, type[Any]] = {
-    MatchEntity.INSTITUTION: Institution,
-    MatchEntity.CONTACT: Contact,
 }
 
 
@@ -118,7 +113,7 @@ async def _names(
     session: AsyncSession, permissions: Permissions, candidates: list[DuplicateCandidate]
 ) -> dict[uuid.UUID, str]:
     names: dict[uuid.UUID, str] = {}
-    for entity, model in _NAMED.items():
+    for entity, model in RECORD_MODELS.items():
         ids = {
             row_id
             for c in candidates

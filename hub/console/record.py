@@ -17,7 +17,7 @@ from hub.console.page import caller, render, signed_in
 from hub.console.records import SELECTIONS, side_by_side
 from hub.db.enums import MatchEntity
 from hub.db.source_record import SourceRecord
-from hub.schema.node import decode_any
+from hub.global_ids import decode_any
 
 _RECORD = """
 query Record($id: ID!) {

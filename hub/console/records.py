@@ -6,8 +6,16 @@ from typing import Any
 from hub.authz.row_scope import graphql_field_name
 from hub.console.gateway import Caller
 from hub.console.labels import amount, field_label, label
+from hub.db.contact import Contact
 from hub.db.enums import MatchEntity
+from hub.db.institution import Institution
 from hub.dedup.merge import MERGEABLE
+
+RECORD_MODELS: dict[MatchEntity, type[Any]] = {
+    MatchEntity.INSTITUTION: Institution,
+    MatchEntity.CONTACT: Contact,
+}
+"""The table behind each kind of record that can be a duplicate."""
 
 # The fields each record type shows side by side, in order (GraphQL selections).
 SELECTIONS: dict[MatchEntity, str] = {

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.authz.api_keys import identify
 from hub.authz.identity import Identity
-from hub.console.people import active_person, identity_of
+from hub.authz.people import active_person, identity_of
 from hub.db.api_key import ApiKey
 from hub.db.console import ConsoleSession
 from hub.db.types import utcnow

@@ -6,7 +6,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from hub.console import people, sessions
+from hub.authz import people
+from hub.console import sessions
 from hub.console.page import checked_form, hub_graphql, render, signed_in
 
 _LOGIN_CSRF_COOKIE = "hub_console_login"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.audit.writer import Author
-from hub.console import people
+from hub.authz import people
 from hub.db.base import ROOT_ORG_PATH
 from hub.db.enums import Role
 

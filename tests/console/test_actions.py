@@ -11,7 +11,7 @@ from hub.db.dedup import DuplicateCandidate, MergeEvent
 from hub.db.engine import Database
 from hub.db.enums import MatchEntity, Role
 from hub.dedup.scan import run_scan
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 from tests import factories
 from tests.console.conftest import SignIn
 from tests.console.visitors import SETUP

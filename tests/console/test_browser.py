@@ -14,7 +14,7 @@ from hub.db.enums import InstitutionStatus
 from hub.db.institution import Institution
 from hub.demo.console_people import SALES_ORG_PATH
 from hub.demo.directory import ZHONGSHAN
-from hub.schema.node import encode_id
+from hub.global_ids import encode_id
 from tests.console.live_site import DemoSite, screenshot
 
 

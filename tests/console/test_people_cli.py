@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
+from hub.authz import people
 from hub.cli import app
 from hub.config import get_settings
-from hub.console import people
 from hub.db.engine import Database
 
 runner = CliRunner()

@@ -5,8 +5,8 @@ from datetime import timedelta
 from sqlalchemy import select, update
 
 from hub.audit.writer import Author
+from hub.authz import people
 from hub.authz.api_keys import revoke_key
-from hub.console import people
 from hub.db.api_key import ApiKey
 from hub.db.audit import AuditEvent
 from hub.db.console import ConsoleSession, Person

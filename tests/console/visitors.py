@@ -7,7 +7,7 @@ import httpx
 from starlette.applications import Starlette
 
 from hub.audit.writer import Author
-from hub.console import people
+from hub.authz import people
 from hub.db.engine import Database
 from hub.db.enums import Role
 
