@@ -47,28 +47,34 @@ mutation Dismiss($input: DismissDuplicateInput!) {
   dismissDuplicate(input: $input) { userErrors { field code message } }
 }
 """
-# A cluster is followed this many links out from the pair (a 3-way duplicate needs one).
-_CLUSTER_HOPS = 2
+
+
+async def _links(
+    session: AsyncSession, permissions: Permissions, entity: MatchEntity, ids: list[uuid.UUID]
+) -> set[frozenset[uuid.UUID]]:
+    """Open candidate pairs the caller may see that touch any of `ids`."""
+    statement = select(DuplicateCandidate.left_id, DuplicateCandidate.right_id).where(
+        DuplicateCandidate.entity_type == entity,
+        DuplicateCandidate.status == CandidateStatus.OPEN,
+        or_(DuplicateCandidate.left_id.in_(ids), DuplicateCandidate.right_id.in_(ids)),
+        *read_scope(permissions, DuplicateCandidate),
+    )
+    return {frozenset(pair) for pair in await session.execute(statement)}
 
 
 async def cluster(
     session: AsyncSession, permissions: Permissions, entity: MatchEntity, ids: list[uuid.UUID]
 ) -> list[uuid.UUID]:
-    """The pair and every record linked to it by other open candidates the caller may see,
-    so a 3-way duplicate is merged in one go."""
+    """The pair and every record that is an open candidate with each record already in the
+    group, so a 3-way duplicate is merged in one go while a branch that merely resembles one
+    of them (a candidate with only that one) stays out."""
+    near = await _links(session, permissions, entity, ids)
+    others = sorted({record for pair in near for record in pair} - set(ids))
+    links = near | await _links(session, permissions, entity, others) if others else near
     members = list(ids)
-    for _ in range(_CLUSTER_HOPS):
-        statement = select(DuplicateCandidate.left_id, DuplicateCandidate.right_id).where(
-            DuplicateCandidate.entity_type == entity,
-            DuplicateCandidate.status == CandidateStatus.OPEN,
-            or_(DuplicateCandidate.left_id.in_(members), DuplicateCandidate.right_id.in_(members)),
-            *read_scope(permissions, DuplicateCandidate),
-        )
-        found = [row_id for pair in await session.execute(statement) for row_id in pair]
-        grown = list(dict.fromkeys([*members, *found]))
-        if len(grown) == len(members):
-            break
-        members = grown
+    for record in others:
+        if all(frozenset((record, member)) in links for member in members):
+            members.append(record)
     return members
 
 
