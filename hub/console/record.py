@@ -65,6 +65,10 @@ def record_query(me: Caller) -> str:
         for relation, (type_name, items) in _RELATIONS.items()
         if me.sees("Institution", relation.split("(")[0])
     ]
+    if me.sees("Institution", "timeline"):
+        relations.append(
+            "timeline(first: 50) { totalCount nodes { kind at label recordType recordId } }"
+        )
     return _RECORD % {
         "institution": me.selection("Institution", SELECTIONS[MatchEntity.INSTITUTION]),
         "relations": "\n      ".join(relations),

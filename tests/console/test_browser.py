@@ -107,6 +107,7 @@ def test_steward_merges_the_three_way_hospital_duplicate_and_undoes_it(
     assert browser.find_element(By.ID, "merged").text.count("正常") == 2
     browser.find_element(By.CSS_SELECTOR, "#survivor a").click()
     assert _wait(browser, '#fields tr[data-field="address"] td').text == original
+    assert "证照" in browser.find_element(By.ID, "timeline").text
     screenshot(browser, tmp_path, "record", for_readme=True)
 
 
