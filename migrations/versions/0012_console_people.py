@@ -1,7 +1,7 @@
 """console: people who sign in to the steward console, and their sessions (issue 12)
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0009
 Create Date: 2026-12-03 08:10:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import hub.db.types
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
