@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (with GraphiQL), /healthz and /readyz."""
+"""The Starlette application: /graphql (with GraphiQL), /console, /healthz and /readyz."""
 
 import asyncio
 import contextlib
@@ -10,11 +10,12 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
 
 from hub.authz.middleware import Authentication
 from hub.body_limit import BodySizeLimit
 from hub.config import Settings, get_settings
+from hub.console.web import console_app
 from hub.db.engine import Database
 from hub.db.migrate import current_revision, head_revision
 from hub.graphql_app import HubGraphQL
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             Route("/readyz", readyz),
             Route("/graphql", graphql),
             WebSocketRoute("/graphql", graphql),
+            Mount("/console", console_app(hub_graphql)),
         ],
         lifespan=lifespan,
     )

@@ -17,6 +17,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.types.unset import UNSET, UnsetType
 
+from hub import graphiql
 from hub.api import build_schema, request_error_code
 from hub.audit.notifier import ChangeNotifier
 from hub.authz.engine import PolicyEngine
@@ -114,6 +115,11 @@ class HubGraphQL(GraphQL[RequestContext, None]):
         self.identities = IdentityCache(settings.identity_cache_seconds)
         self.policy = PolicyEngine(database, guarded_schema(schema._schema))
         self.notifier = ChangeNotifier(database)
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL with its scripts and styles served by the hub (no CDN: intranets)."""
+        return graphiql.offline(super().graphql_ide_html)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # One read connection per HTTP request (per WebSocket: for the life of the socket),

@@ -8,7 +8,7 @@ RECORD_INTERFACE = "Record"
 # Query fields that are operations in their own right (the rest is governed by rows and fields).
 GUARDED_QUERIES = frozenset({"auditTrail", "changes", "policies", "webhooks", "webhookDeliveries"})
 # Audited things that are not GraphQL record types but whose events the change feed carries.
-INTERNAL_ENTITIES = frozenset({"ApiKey", "PolicyLine", "Webhook"})
+INTERNAL_ENTITIES = frozenset({"ApiKey", "Person", "PolicyLine", "Webhook"})
 INTROSPECTION = "introspect"
 # Value types (not records) whose fields the policy governs one by one: a credit status carries
 # amounts some roles may read and others, such as the WMS, may not.

@@ -6,6 +6,7 @@ from hub.cli import archive, quality, server, transfer
 from hub.cli.credit import credit_app
 from hub.cli.dedup import dedup_app
 from hub.cli.keys import keys_app
+from hub.cli.people import people_app
 from hub.cli.plan import plan_app
 from hub.cli.policy import policy_app
 from hub.cli.tokens import token_app
@@ -19,6 +20,7 @@ app.command()(server.serve)
 app.command()(server.demo)
 app.command("export-schema")(server.export_schema)
 app.add_typer(keys_app, name="keys")
+app.add_typer(people_app, name="people")
 app.command("rescreen")(quality.rescreen)
 app.command("alerts")(quality.alerts)
 app.command("quality-report")(quality.quality_report)

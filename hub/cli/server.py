@@ -67,21 +67,27 @@ def demo(
     port: PortOption = None,
     reset: Annotated[bool, typer.Option(help="Delete the demo database first.")] = False,
 ) -> None:
-    """Create, migrate and fill a SQLite demo database, print a key per role, and serve."""
+    """Create, migrate and fill a SQLite demo database, print a key per role and a console
+    sign-in per demo person, and serve."""
     from hub.demo.loader import prepare_demo
 
     settings = get_settings()
     try:
-        keys = asyncio.run(prepare_demo(settings, reset=reset))
+        access = asyncio.run(prepare_demo(settings, reset=reset))
     except UserInputError as error:
         console.print(f"[red]{error}[/red] Run `hub demo --reset` to start over.")
         raise typer.Exit(1) from error
     console.print("Demo API keys: paste one line into GraphiQL's Headers tab.")
-    for role, secret in keys.items():
+    for role, secret in access.keys.items():
         # Plain print: a rich table would wrap the key and break copy and paste.
         print(f'{role:8} {{"Authorization": "Bearer {secret}"}}')
-    shown_host = host or settings.host
-    console.print(f"GraphiQL: http://{shown_host}:{port or settings.port}/graphql")
+    base = f"http://{host or settings.host}:{port or settings.port}"
+    console.print(f"GraphiQL: {base}/graphql")
+    console.print(f"Console: {base}/console/ (sign in as one of these people)")
+    for person in access.people:
+        print(
+            f"{person.role.value:8} {person.username:10} {person.password}  {person.display_name}"
+        )
     _run_server(settings, host, port)
 
 

@@ -5,6 +5,7 @@ from hub.db.audit import AuditEvent
 from hub.db.authorisation import Authorisation
 from hub.db.base import Base
 from hub.db.certificate import Certificate
+from hub.db.console import ConsoleSession, Person
 from hub.db.contact import Contact
 from hub.db.contract import Contract, contract_device
 from hub.db.credit import CreditProfile, CreditRequest, Receivable
@@ -28,6 +29,7 @@ __all__ = [
     "Base",
     "Batch",
     "Certificate",
+    "ConsoleSession",
     "Contact",
     "Contract",
     "CreditProfile",
@@ -44,6 +46,7 @@ __all__ = [
     "MergeEvent",
     "MergeMember",
     "NameAlias",
+    "Person",
     "PolicyRule",
     "Receivable",
     "SourceRecord",

@@ -1,6 +1,7 @@
 """`hub demo`: create and fill the demo database, and hand out one API key per role."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from hub.db.institution import Institution
 from hub.dedup.scan import run_scan
 from hub.demo import channel, service
 from hub.demo.archive import load_archive
+from hub.demo.console_people import SALES_ORG_PATH, DemoPerson, issue_demo_people
 from hub.demo.credit import load_credit
 from hub.demo.generator import DEMO_SEED, generate
 from hub.demo.plan import DemoPlan, InstitutionPlan
@@ -41,15 +43,23 @@ from hub.store import (
 AUTHOR = Author(actor="system:demo", request_id="demo")
 """Who the audit trail says created the demo data."""
 
-_SALES_ORG_PATH = "cn/east/shanghai"
+
+@dataclass(frozen=True)
+class DemoAccess:
+    """How to get in: a fresh API key per role ({role: secret}) and console sign-ins."""
+
+    keys: dict[str, str]
+    people: list[DemoPerson]
 
 
-async def prepare_demo(settings: Settings, *, reset: bool) -> dict[str, str]:
-    """Prepare the demo database and return a fresh API key per role: {role: secret}.
+async def prepare_demo(settings: Settings, *, reset: bool) -> DemoAccess:
+    """Prepare the demo database and return a fresh API key per role and a console password
+    per demo person.
 
     Migrates to head (seeding the default policy), then loads the demo data unless the database
     already has institutions, so running it twice adds nothing; every run gives each
-    `demo-<role>` key a new secret. `reset` first deletes a SQLite database file.
+    `demo-<role>` key and each demo person a new secret. `reset` first deletes a SQLite
+    database file.
     """
     if reset:
         _delete_sqlite_file(settings.database_url)
@@ -72,7 +82,8 @@ async def prepare_demo(settings: Settings, *, reset: bool) -> dict[str, str]:
             for entity in MatchEntity:
                 await run_scan(database, AUTHOR, entity)
         async with database.transaction() as session:
-            return await issue_demo_keys(session)
+            keys = await issue_demo_keys(session)
+            return DemoAccess(keys, await issue_demo_people(session, AUTHOR))
     finally:
         await database.dispose()
 
@@ -98,7 +109,7 @@ async def issue_demo_keys(session: AsyncSession) -> dict[str, str]:
         if name in existing:
             issued = await rotate_key(session, AUTHOR, name)
         else:
-            org_path = _SALES_ORG_PATH if role is Role.SALES else ROOT_ORG_PATH
+            org_path = SALES_ORG_PATH if role is Role.SALES else ROOT_ORG_PATH
             issued = await create_key(session, AUTHOR, name, role, org_path)
         issued_secrets[role.value] = issued.secret
     return issued_secrets

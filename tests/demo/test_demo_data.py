@@ -107,11 +107,11 @@ async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Loaded
     """The demo loaded with `reset`, then prepared a second time."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
-    first_keys = await prepare_demo(settings, reset=True)
+    first_keys = (await prepare_demo(settings, reset=True)).keys
     database = Database(settings.database_url)
     try:
         counts_after_first = await _row_counts(database)
-        second_keys = await prepare_demo(settings, reset=False)
+        second_keys = (await prepare_demo(settings, reset=False)).keys
         counts_after_second = await _row_counts(database)
         yield LoadedDemo(database, first_keys, second_keys, counts_after_first, counts_after_second)
     finally:
