@@ -4,10 +4,10 @@ from typing import Any
 
 from hub.db.enums import Role
 from tests import factories
-from tests.api.test_dataloaders import counted_statements
 from tests.authz.conftest import RoleClient
 from tests.channel.lending import lent, return_loan
 from tests.graphql_client import GraphQLClient
+from tests.sql_counting import counted_statements
 
 TIMELINE = """
 query Timeline($id: ID!, $first: Int, $after: String, $kinds: [TimelineKind!]) {

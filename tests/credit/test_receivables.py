@@ -15,9 +15,9 @@ from hub.db.engine import Database
 from hub.db.institution import Institution
 from hub.quality.clock import today
 from tests import factories
-from tests.api.test_dataloaders import counted_statements
 from tests.credit.desk import approved_profile, days_from_today, owed, receivable
 from tests.graphql_client import GraphQLClient
+from tests.sql_counting import counted_statements
 from tests.transfer.test_import import _count, hub_env  # noqa: F401 - its fixture, for ours
 
 Desk = tuple[GraphQLClient, GraphQLClient]
