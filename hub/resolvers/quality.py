@@ -76,9 +76,10 @@ async def decide(
     result = check(institution, product, held, info.context.rules, on)
     training = load_customer_rules(info.context.settings.rules_file).training
     async with info.context.database.reader() as session:
-        untrained = await training_gate(
-            session, institution, unit or model, department, on, training
-        )
+        # Loader rows are Core rows; the gate reads the ORM records in its own session.
+        item = await session.get(DeviceRow if unit else DeviceModelRow, (unit or model).id)
+        place = await session.get(DepartmentRow, department.id) if department else None
+        untrained = await training_gate(session, institution, item, place, on, training)
         refusals = await loan_gate.reasons(session, institution, unit, on) if unit else []
         refusals += await authorisation_gate.reasons(session, institution, model, on)
     return _refused(gated(result, untrained, training.gate), refusals)
