@@ -10,6 +10,7 @@ from hub.authz.identity import Identity
 from hub.authz.permissions import FieldAccess, Permissions
 from hub.context.loaders import Loaders
 from hub.context.request import RequestContext, RequestLog
+from hub.db.reads import RequestReads
 from hub.graphql_app import HubGraphQL
 
 _REFUSED = "FORBIDDEN"
@@ -31,7 +32,7 @@ class Caller:
         """The hub's database (for the console's own scoped reads)."""
         return self.graphql.database
 
-    def _context(self) -> RequestContext:
+    def _context(self, reads: RequestReads) -> RequestContext:
         state = self.request.scope.get("state", {})
         log: RequestLog = state.get("log") or RequestLog()
         log.actor = self.identity.actor
@@ -45,16 +46,23 @@ class Caller:
             policy=self.graphql.policy,
             notifier=self.graphql.notifier,
             log=log,
-            loaders=Loaders(self.graphql.database, self.permissions),
+            reads=reads,
+            loaders=Loaders(reads, self.permissions),
         )
 
     async def run(self, document: str, **variables: Any) -> dict[str, Any]:
         """Execute a query or mutation and return its data. A refused operation is a 403, a
         record outside the caller's scope a 404 (its existence does not leak), bad input a
         400; a record refused inside a list (`nodes`) is simply null."""
-        result = await self.graphql.schema.execute(
-            document, variable_values=variables, context_value=self._context()
-        )
+        # One read connection per operation, as for one request to /graphql: a page that
+        # writes and then reads sees its own write.
+        reads = RequestReads(self.graphql.database)
+        try:
+            result = await self.graphql.schema.execute(
+                document, variable_values=variables, context_value=self._context(reads)
+            )
+        finally:
+            await reads.close()
         for error in result.errors or []:
             code = (error.extensions or {}).get("code")
             path = tuple(error.path or ())

@@ -43,7 +43,9 @@ async def test_the_erp_feeds_receivables_and_the_dock_is_refused_for_credit(
     with HubClient(live_hub.url, api_key=dock_key) as dock:
         check = dock.ship_check(institution_id=buyer["id"], device_model_id=monitor["id"])
     assert check.ship_check.decision == Decision.DENIED
+    # An unqualified, unauthorised distributor: the credit reasons come after the regulatory ones.
     assert [reason.code.value for reason in check.ship_check.reasons] == [
+        "NOT_AUTHORISED",
         "MISSING_CERTIFICATE",
         "CREDIT_HOLD",
         "CREDIT_UTILISATION",
