@@ -5,6 +5,7 @@ The suite creates its own database with a random name on that server and drops i
 an unreachable server fails the run instead of skipping PostgreSQL.
 """
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -23,11 +24,23 @@ from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.enums import Role
 from hub.db.models import Base
+from tests import demo_copies
 from tests.graphql_client import GraphQLClient, issue_key
 
 POSTGRES_URL = os.environ.get("HUB_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 TEST_JWT_SECRET = "test-secret-for-hs256-signing-only"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Name the run, so that workers share the demo loaded once (tests/demo_copies.py)."""
+    demo_copies.start_run()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (not an xdist worker) removes the run's loaded demo."""
+    if not hasattr(session.config, "workerinput"):
+        asyncio.run(demo_copies.remove_originals(POSTGRES_URL))
 
 
 async def create_postgres_database(server_url: str) -> str:
@@ -79,7 +92,18 @@ async def _reset(database: Database) -> None:
     tables = [table.name for table in reversed(Base.metadata.sorted_tables)]
     async with database.engine.begin() as connection:
         if database.dialect == "postgresql":
-            await connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            # DELETE, not TRUNCATE: a test leaves a handful of rows, and TRUNCATE's fixed cost
+            # per table (new files for each table and index) made it 40x slower here. The
+            # sequences restart as TRUNCATE ... RESTART IDENTITY would have restarted them.
+            raw = (await connection.get_raw_connection()).driver_connection
+            assert raw is not None
+            sequences = await raw.fetch("SELECT schemaname, sequencename FROM pg_sequences")
+            await raw.execute(
+                "; ".join(
+                    [f"DELETE FROM {table}" for table in tables]
+                    + [f'ALTER SEQUENCE "{row[0]}"."{row[1]}" RESTART' for row in sequences]
+                )
+            )
         else:
             for table in tables:
                 await connection.execute(text(f"DELETE FROM {table}"))
@@ -103,8 +127,11 @@ def settings(database: Database) -> Settings:
         database_url=database.url,
         log_level="WARNING",
         jwt_secret=TEST_JWT_SECRET,
-        # Statement-count tests must not meet a periodic policy check mid-request.
+        # Statement-count tests must not meet a periodic policy check, nor an API key whose
+        # remembered identity expired between two requests on a slow machine
+        # (tests/test_identity_cache.py sets its own lifetimes).
         policy_refresh_seconds=3600,
+        identity_cache_seconds=3600,
     )
 
 

@@ -12,7 +12,8 @@ from hub.config import Settings
 from hub.db.engine import Database
 from hub.db.enums import Role
 from hub.demo.loader import prepare_demo
-from tests.conftest import BACKENDS, POSTGRES_URL, create_postgres_database, drop_postgres_database
+from tests import demo_copies
+from tests.conftest import BACKENDS, POSTGRES_URL, drop_postgres_database
 from tests.console.live_site import DemoSite, chromium, free_port, start_hub, stop_hub
 from tests.console.visitors import PASSWORD, Visitor, add_person
 
@@ -61,10 +62,11 @@ async def demo_site(
 ) -> AsyncIterator[DemoSite]:
     """The demo data, loaded by `hub demo`'s own loader, behind a live `hub serve`."""
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('console') / 'demo.db'}"
+        url = await demo_copies.sqlite_copy(tmp_path_factory.mktemp("console") / "demo.db")
     else:
         assert POSTGRES_URL is not None
-        url = await create_postgres_database(POSTGRES_URL)
+        url = await demo_copies.postgres_copy(POSTGRES_URL)
+    # On a loaded database this only hands out fresh keys and passwords, as `hub demo` does.
     access = await prepare_demo(Settings(database_url=url), reset=False)
     port = free_port()
     process = start_hub(url, port)

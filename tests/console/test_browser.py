@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -16,6 +18,9 @@ from hub.demo.console_people import SALES_ORG_PATH
 from hub.demo.directory import ZHONGSHAN
 from hub.global_ids import encode_id
 from tests.console.live_site import DemoSite, screenshot
+
+# One worker runs the module: one served demo and one Chromium per backend, not per worker.
+pytestmark = pytest.mark.xdist_group("console-browser")
 
 
 def _wait(driver: webdriver.Chrome, css: str) -> WebElement:

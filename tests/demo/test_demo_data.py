@@ -55,6 +55,10 @@ from hub.quality.customer_rules import load_customer_rules
 from hub.store import follow_ups, maintenance_due, service_metrics, timeline
 from hub.store.maintenance_due import DueReason
 from hub.store.service_metrics import MetricsGroup
+from tests import demo_copies
+
+# One worker runs the module, so its module-scoped demo is copied and prepared once.
+pytestmark = pytest.mark.xdist_group("demo-data")
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 HRI_UDI = re.compile(r"^\(01\)(\d{14})\(11\)(\d{6})\(17\)(\d{6})\(10\)([^()]+)\(21\)([^()]+)$")
@@ -104,10 +108,11 @@ async def _row_counts(database: Database) -> dict[str, int]:
 
 @pytest.fixture(scope="module")
 async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LoadedDemo]:
-    """The demo loaded with `reset`, then prepared a second time."""
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{path}")
-    first_keys = (await prepare_demo(settings, reset=True)).keys
+    """The demo as `hub demo --reset` loads it (loaded once per run, copied here), then
+    prepared a second time."""
+    url = await demo_copies.sqlite_copy(tmp_path_factory.mktemp("demo") / "demo.db")
+    settings = Settings(database_url=url)
+    first_keys = (await prepare_demo(settings, reset=False)).keys
     database = Database(settings.database_url)
     try:
         counts_after_first = await _row_counts(database)
@@ -226,7 +231,7 @@ async def test_device_models_cover_classes_and_categories(demo: LoadedDemo) -> N
 
 
 async def test_service_dates_leave_work_for_the_service_desk(demo: LoadedDemo) -> None:
-    today = date.today()
+    today = clock.today()
     rows = await _all(demo, select(Device.warranty_ends_on, Device.next_maintenance_on))
     soon = [ends for ends, _ in rows if ends and today <= ends < today + timedelta(days=90)]
     overdue = [due for _, due in rows if due and due < today]
@@ -235,7 +240,7 @@ async def test_service_dates_leave_work_for_the_service_desk(demo: LoadedDemo) -
 
 
 async def test_certificates_include_expiring_and_expired(demo: LoadedDemo) -> None:
-    today = date.today()
+    today = clock.today()
     rows = await _all(demo, select(Certificate, Institution.uscc).outerjoin(Institution))
     certificates = [certificate for certificate, _ in rows]
     expiring = [
@@ -365,7 +370,7 @@ async def test_every_distributor_has_a_chain_and_one_link_is_broken(demo: Loaded
     async with demo.database.reader() as session:
         for (dealer,) in dealers:
             chain = await authorisation_chain.walk(
-                session, dealer, monitor, dealer.region_code, date.today()
+                session, dealer, monitor, dealer.region_code, clock.today()
             )
             if not chain.complete:
                 broken[dealer.code] = (chain.broken.position, chain.broken.status.value)
@@ -380,7 +385,7 @@ async def test_demo_units_are_out_on_loan_and_one_is_overdue(demo: LoadedDemo) -
     overdue = [
         loan
         for loan in loans
-        if loan.status is LoanStatus.APPROVED and loan.due_back_on < date.today()
+        if loan.status is LoanStatus.APPROVED and loan.due_back_on < clock.today()
     ]
     assert len(overdue) == 1
     assert all(loan.approved_by != loan.requested_by for loan in loans if loan.approved_by)
@@ -470,7 +475,7 @@ async def test_credit_accounts_stand_in_every_tier(demo: LoadedDemo) -> None:
     )
     assert [(kind.value, status.value) for kind, status in waiting] == [("CHANGE", "SUBMITTED")]
     overdue = await _all(
-        demo, select(Receivable.document_number).where(Receivable.due_on < date.today())
+        demo, select(Receivable.document_number).where(Receivable.due_on < clock.today())
     )
     assert len(overdue) == 3
 
@@ -497,13 +502,13 @@ async def test_a_year_of_service_history_fills_every_kpi(demo: LoadedDemo) -> No
 
 async def test_planned_devices_are_due_as_their_plan_says(demo: LoadedDemo) -> None:
     async with demo.database.reader() as session:
-        schedule = await maintenance_due.schedule(session, date.today())
+        schedule = await maintenance_due.schedule(session, clock.today())
     planned = [due for due in schedule if due.plan is not None]
     assert len({due.plan.id for due in planned if due.plan}) >= 10
     assert all(due.device.next_maintenance_on == due.due_on for due in planned)
     reasons = {due.reason for due in planned}
     assert reasons == {DueReason.INTERVAL_DAYS, DueReason.USAGE}
-    assert any(due.due_on < date.today() for due in planned)
+    assert any(due.due_on < clock.today() for due in planned)
     services = [row for (row,) in await _all(demo, select(Contract))]
     assert all(
         c.service_levels

@@ -11,7 +11,9 @@ from hub.audit.writer import Author
 from hub.cli import app
 from hub.db.engine import Database
 from hub.db.enums import InstitutionKind, TicketKind
+from hub.quality.clock import today
 from hub.store import institutions, tickets
+from hub.store.maintenance_due import china_day
 from tests import factories
 from tests.graphql_client import GraphQLClient
 from tests.service.building import (
@@ -219,7 +221,8 @@ async def test_breached_tickets_are_alerts(api: GraphQLClient) -> None:
                     "query($id: ID!) { node(id: $id) { ... on Ticket { number } } }", id=late["id"]
                 )
             )["node"]["number"],
-            "daysLeft": 0 if _moment(late["respondBy"]).date() == datetime.now(UTC).date() else -1,
+            # Days are counted in China's calendar, whatever the hour in UTC.
+            "daysLeft": (china_day(_moment(late["respondBy"])) - today()).days,
             "institution": {"id": world["hospital"]["id"]},
         }
     ]

@@ -3,7 +3,6 @@
 import json
 import shutil
 from collections.abc import AsyncIterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +18,10 @@ from hub.config import get_settings
 from hub.db.engine import Database
 from hub.db.enums import InstitutionKind
 from hub.db.models import Base
-from hub.demo.archive import load_archive
-from hub.demo.generator import DEMO_SEED, generate
-from hub.demo.loader import load
-from hub.quality.customer_rules import load_customer_rules
 from hub.store import contacts, institutions
 from hub.transfer.export import MANIFEST, export_database
 from hub.transfer.restore import RestoreRefused, restore_database
+from tests import demo_copies
 from tests.conftest import POSTGRES_URL, create_postgres_database, drop_postgres_database
 
 
@@ -61,15 +57,25 @@ async def empty_twin(database: Database, tmp_path: Path) -> AsyncIterator[Databa
 
 
 @pytest.fixture
-async def filled(database: Database) -> Database:
-    """The demo data with its customer archive, plus an admin's policy change."""
-    async with database.transaction() as session:
-        await load(session, generate(date(2026, 11, 22)))
-        training = load_customer_rules().training
-        await load_archive(session, Author("test:demo"), date(2026, 11, 22), training, DEMO_SEED)
-        line = PolicyLine("p", ("crm", "field:Contact.email", "read", "deny"))
-        await add_line(session, Author("test:admin"), line)
-    return database
+async def filled(database: Database, tmp_path: Path) -> AsyncIterator[Database]:
+    """A copy of the demo (customer archive, credit, channel, duplicates, console people)
+    on the test's backend, plus an admin's policy change."""
+    if database.dialect == "sqlite":
+        url = await demo_copies.sqlite_copy(tmp_path / "demo.db")
+    else:
+        assert POSTGRES_URL is not None
+        url = await demo_copies.postgres_copy(POSTGRES_URL)
+    demo = Database(url)
+    try:
+        async with demo.transaction() as session:
+            line = PolicyLine("p", ("crm", "field:Contact.email", "read", "deny"))
+            await add_line(session, Author("test:admin"), line)
+        yield demo
+    finally:
+        await demo.dispose()
+        if database.dialect == "postgresql":
+            assert POSTGRES_URL is not None
+            await drop_postgres_database(POSTGRES_URL, url)
 
 
 @pytest.fixture
