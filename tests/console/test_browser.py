@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
