@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.config import get_settings
 from hub.db.models import Base
+from hub.db.name_search import outside_models
 
 target_metadata = Base.metadata
 
@@ -18,6 +19,8 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        # The trigram search structures are created by migration, not declared as models.
+        include_name=lambda name, kind, _: not outside_models(name),
     )
     with context.begin_transaction():
         context.run_migrations()

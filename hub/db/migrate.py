@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 import hub
 from hub.db.engine import Database
 from hub.db.models import Base
+from hub.db.name_search import outside_models
 
 
 def migrations_dir() -> Path:
@@ -64,7 +65,11 @@ async def schema_differences(database: Database) -> list[Any]:
     """What autogenerate would change to make the database match the models (empty = in sync)."""
 
     def _compare(connection: Connection) -> list[Any]:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        options = {
+            "compare_type": True,
+            "include_name": lambda name, kind, _: not outside_models(name),
+        }
+        context = MigrationContext.configure(connection, opts=options)
         return compare_metadata(context, Base.metadata)
 
     async with database.engine.connect() as connection:

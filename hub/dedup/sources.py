@@ -5,12 +5,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db.contact import Contact
 from hub.db.enums import InstitutionStatus, MatchEntity, RecordStatus
 from hub.db.institution import Institution
+from hub.db.name_search import name_contains
 from hub.dedup.engine import Matcher
 from hub.dedup.normalise import code, mobile
 
@@ -47,14 +48,17 @@ def _live(entity: MatchEntity) -> ColumnElement[bool]:
 
 
 async def _mobiles(session: AsyncSession, ids: Sequence[uuid.UUID] | None) -> dict[Any, list[str]]:
-    statement = select(Contact.institution_id, Contact.mobile).where(
-        Contact.mobile.is_not(None), Contact.status == RecordStatus.ACTIVE
-    )
-    if ids is not None:
+    statement = select(Contact.institution_id, Contact.mobile, Contact.status)
+    if ids is None:
+        statement = statement.where(Contact.mobile.is_not(None))
+    else:
+        # Only the institution filter in SQL: SQLite, without statistics, would otherwise
+        # walk the status index, which holds nearly every contact.
         statement = statement.where(Contact.institution_id.in_(ids))
     found: dict[Any, list[str]] = defaultdict(list)
-    for institution_id, number in await session.execute(statement):
-        found[institution_id].append(number)
+    for institution_id, number, status in await session.execute(statement):
+        if number is not None and status == RecordStatus.ACTIVE:
+            found[institution_id].append(number)
     return found
 
 
@@ -66,7 +70,12 @@ async def load(
 ) -> list[dict[str, Any]]:
     """Live records of one type as mappings (institutions with their contacts' mobiles)."""
     columns = _INSTITUTION_COLUMNS if entity == MatchEntity.INSTITUTION else _CONTACT_COLUMNS
-    statement = select(*columns).where(_live(entity), *where).limit(limit)
+    live = _live(entity)
+    if session.bind.dialect.name == "sqlite":
+        # Nearly every record is live: said so, SQLite's planner (which has no statistics)
+        # looks the records up by the other conditions instead of walking the status index.
+        live = func.likely(live)
+    statement = select(*columns).where(live, *where).limit(limit)
     records = [dict(row._mapping) for row in await session.execute(statement)]
     if entity == MatchEntity.INSTITUTION:
         ids = None if not where else [record["id"] for record in records]
@@ -87,7 +96,9 @@ async def load_one(session: AsyncSession, entity: MatchEntity, row_id: uuid.UUID
     return record
 
 
-def _same_place_same_tail(features: dict[str, Any], matcher: Matcher) -> list[ColumnElement[bool]]:
+def _same_place_same_tail(
+    features: dict[str, Any], matcher: Matcher, dialect: str
+) -> list[ColumnElement[bool]]:
     # A core that kept its region in short form (义乌中心医院) is not a substring of the stored
     # 义乌市中心医院: look for the rest of the name among records of the same city.
     core, place = features["name.core"], features.get("place")
@@ -96,9 +107,7 @@ def _same_place_same_tail(features: dict[str, Any], matcher: Matcher) -> list[Co
         return []
     city = place[:4] if place[2:4] != "00" else place[:2]
     tail = core[len(region) :]
-    return [
-        Institution.name.contains(tail, autoescape=True) & Institution.region_code.startswith(city)
-    ]
+    return [name_contains(tail, dialect) & Institution.region_code.startswith(city)]
 
 
 async def pool(
@@ -106,13 +115,14 @@ async def pool(
 ) -> list[dict[str, Any]]:
     """Stored live records that may share a block with `record`, found by indexed columns."""
     features = matcher.prepare(record).features
+    dialect = session.bind.dialect.name
     if entity == MatchEntity.INSTITUTION:
         conditions: list[ColumnElement[bool]] = []
         if features.get("uscc"):
             conditions.append(Institution.uscc == features["uscc"])
         if features.get("name.core"):
-            conditions.append(Institution.name.contains(features["name.core"], autoescape=True))
-            conditions.extend(_same_place_same_tail(features, matcher))
+            conditions.append(name_contains(features["name.core"], dialect))
+            conditions.extend(_same_place_same_tail(features, matcher, dialect))
         if features.get("name.alias"):
             # The registry read the name as another: look for records so named.
             conditions.append(Institution.name == features["name.alias"])
@@ -132,4 +142,7 @@ async def pool(
     if not conditions:
         return []
     model = MODELS[entity]
-    return await load(session, entity, [or_(*conditions), model.id != record["id"]], POOL_LIMIT)
+    # One indexed lookup per condition, united: an OR of them would make both databases read
+    # every row (a substring test, or a subquery, in an OR defeats the indexes of the others).
+    found = union(*(select(model.id).where(condition) for condition in conditions))
+    return await load(session, entity, [model.id.in_(found), model.id != record["id"]], POOL_LIMIT)

@@ -1,0 +1,63 @@
+"""institution names: a trigram index for substring search ("did you mean?", issue 13)
+
+PostgreSQL: pg_trgm's GIN index on institution.name. SQLite: an FTS5 trigram table over
+institution.name (external content, kept in step by triggers). See hub/db/name_search.py.
+
+A later batch migration that rebuilds `institution` on SQLite drops these triggers and renumbers
+rowids: it must recreate the triggers and run the table's 'rebuild' command.
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-03 18:00:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0013"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_SQLITE_UP = (
+    "CREATE VIRTUAL TABLE institution_name_trigram USING fts5("
+    "name, content='institution', content_rowid='rowid', tokenize='trigram')",
+    "INSERT INTO institution_name_trigram(institution_name_trigram) VALUES ('rebuild')",
+    "CREATE TRIGGER institution_name_trigram_insert AFTER INSERT ON institution BEGIN "
+    "INSERT INTO institution_name_trigram(rowid, name) VALUES (new.rowid, new.name); END",
+    "CREATE TRIGGER institution_name_trigram_delete AFTER DELETE ON institution BEGIN "
+    "INSERT INTO institution_name_trigram(institution_name_trigram, rowid, name) "
+    "VALUES ('delete', old.rowid, old.name); END",
+    "CREATE TRIGGER institution_name_trigram_update AFTER UPDATE OF name ON institution BEGIN "
+    "INSERT INTO institution_name_trigram(institution_name_trigram, rowid, name) "
+    "VALUES ('delete', old.rowid, old.name); "
+    "INSERT INTO institution_name_trigram(rowid, name) VALUES (new.rowid, new.name); END",
+)
+_SQLITE_DOWN = (
+    "DROP TRIGGER institution_name_trigram_update",
+    "DROP TRIGGER institution_name_trigram_delete",
+    "DROP TRIGGER institution_name_trigram_insert",
+    "DROP TABLE institution_name_trigram",
+)
+_POSTGRES_UP = (
+    # Trusted since PostgreSQL 13: the database owner may create it.
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_institution_name_trigram ON institution USING gin (name gin_trgm_ops)",
+)
+_POSTGRES_DOWN = ("DROP INDEX ix_institution_name_trigram",)
+
+
+def _run(statements: Sequence[str]) -> None:
+    for statement in statements:
+        op.execute(statement)
+
+
+def upgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    _run(_SQLITE_UP if sqlite else _POSTGRES_UP)
+
+
+def downgrade() -> None:
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    _run(_SQLITE_DOWN if sqlite else _POSTGRES_DOWN)
