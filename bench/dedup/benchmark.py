@@ -18,6 +18,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -173,14 +174,40 @@ async def _database_scan(url: str, count: int) -> dict[str, Any]:
     }
 
 
+async def _database_checks(url: str, count: int) -> dict[str, Any]:
+    database = Database(url)
+    try:
+        await _load_database(database, list(generate(count)))
+        checks = await _check_timings(database, 50)
+    finally:
+        await database.dispose()
+    return {
+        "stored": count,
+        "did_you_mean_median_ms": round(checks[len(checks) // 2], 2),
+        "did_you_mean_p90_ms": round(checks[int(len(checks) * 0.9)], 2),
+    }
+
+
+def _on_database(
+    measure: Callable[[str, int], Awaitable[dict[str, Any]]], count: int, url: str | None
+) -> dict[str, Any]:
+    if url:
+        return {"database": url.split("://")[0], **asyncio.run(measure(url, count))}
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite+aiosqlite:///{directory}/bench.db"
+        return {"database": "sqlite", **asyncio.run(measure(url, count))}
+
+
 def database_speed(count: int, url: str | None = None) -> dict[str, Any]:
     """A full `hub dedup scan` (load, match, rewrite the queue) and 50 "did you mean?" checks,
     on a fresh SQLite file or on `url` (an empty database, e.g. PostgreSQL)."""
-    if url:
-        return {"database": url.split("://")[0], **asyncio.run(_database_scan(url, count))}
-    with tempfile.TemporaryDirectory() as directory:
-        url = f"sqlite+aiosqlite:///{directory}/bench.db"
-        return {"database": "sqlite", **asyncio.run(_database_scan(url, count))}
+    return _on_database(_database_scan, count, url)
+
+
+def database_checks(count: int, url: str | None = None) -> dict[str, Any]:
+    """50 "did you mean?" checks as a create runs them (the SQL pool from the indexes, then
+    the engine) against `count` stored records, without the scan."""
+    return _on_database(_database_checks, count, url)
 
 
 def speed(count: int) -> dict[str, Any]:
@@ -234,7 +261,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", type=int, help="(internal) measure one size and print JSON")
     parser.add_argument("--db-speed", type=int, help="(internal) one database scan, as JSON")
-    parser.add_argument("--db-url", help="an empty database for --db-speed (default: SQLite)")
+    parser.add_argument("--db-check", type=int, help='"did you mean?" against N on a database')
+    parser.add_argument("--db-url", help="an empty database for --db-speed/--db-check")
     parser.add_argument("--quality-size", type=int, default=10_000)
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--labelled-only", action="store_true", help="only the labelled sets")
@@ -248,6 +276,9 @@ def main() -> None:
         return
     if args.db_speed:
         print(json.dumps(database_speed(args.db_speed, args.db_url)))
+        return
+    if args.db_check:
+        print(json.dumps(database_checks(args.db_check, args.db_url)))
         return
     for labelled in (cn_institutions(), febrl(1), febrl(2)):
         print("labelled set:", json.dumps(labelled_quality(labelled), ensure_ascii=False))
