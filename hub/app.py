@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -58,6 +59,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # The schema, models and policy built at start-up live as long as the process: out of
+        # the collector's sight, a full collection no longer walks them mid-request.
+        gc.collect()
+        gc.freeze()
         async with contextlib.AsyncExitStack() as stack:
             if settings.webhooks_dispatch:
                 await stack.enter_async_context(_running(webhook_dispatcher(app)))

@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 from hub.authz import people
 from hub.console import sessions
 from hub.console.page import checked_form, hub_graphql, render, signed_in
+from hub.console.throttle import SignInThrottle
 
 _LOGIN_CSRF_COOKIE = "hub_console_login"
 """Before a session exists, the sign-in form's token is checked against this cookie."""
@@ -51,19 +52,32 @@ async def signin(request: Request) -> Response:
     form = await request.form()
     if not sessions.same_token(request.cookies.get(_LOGIN_CSRF_COOKIE, ""), form.get("csrf")):
         raise HTTPException(403, "表单已过期或来源不明，请刷新页面后重试。")
+    throttle: SignInThrottle = request.app.state.signin_throttle
+    api_key = str(form.get("api_key") or "")
+    username = str(form.get("username") or "")
+    counters = {throttle.address(request.client and request.client.host): throttle.per_address}
+    if not api_key:
+        counters[throttle.account(username)] = throttle.per_account
+    wait = throttle.wait_seconds(counters)
+    if wait:
+        response = await signin_page(
+            request, f"尝试次数过多，请在 {-(-wait // 60)} 分钟后再试。", status=429
+        )
+        response.headers["Retry-After"] = str(wait)
+        return response
     database = hub_graphql(request).database
     async with database.transaction() as session:
-        api_key = str(form.get("api_key") or "")
         if api_key:
             identity = await sessions.key_identity(session, api_key)
         else:
-            person = await people.authenticate(
-                session, str(form.get("username") or ""), str(form.get("password") or "")
-            )
+            person = await people.authenticate(session, username, str(form.get("password") or ""))
             identity = people.identity_of(person) if person else None
         if identity is None:
+            throttle.failed(list(counters))
             return await signin_page(request, "用户名、密码或 API 密钥不正确。", status=401)
         token = await sessions.start(session, identity)
+    if not api_key:
+        throttle.succeeded(throttle.account(username))
     response = RedirectResponse(_next_page(request, form.get("next")), status_code=303)
     response.set_cookie(
         sessions.COOKIE,

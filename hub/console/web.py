@@ -21,6 +21,7 @@ from hub.console import (
     signin,
 )
 from hub.console.page import render
+from hub.console.throttle import SignInThrottle
 from hub.graphql_app import HubGraphQL
 
 STATIC = resources.files("hub.console").joinpath("static")
@@ -64,4 +65,5 @@ def console_app(graphql: HubGraphQL) -> Starlette:
         exception_handlers={HTTPException: _refused},
     )
     app.state.graphql = graphql
+    app.state.signin_throttle = SignInThrottle()
     return app

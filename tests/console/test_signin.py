@@ -151,3 +151,26 @@ async def test_a_short_password_is_refused(database: Database) -> None:
             raise AssertionError("a five-character password was accepted")
     async with database.reader() as session:
         assert (await session.execute(select(ApiKey))).first() is None
+
+
+async def test_repeated_wrong_passwords_lock_the_account_for_a_while(
+    visitor: Visitor, database: Database
+) -> None:
+    username = await add_person(database, Role.STEWARD)
+    for _ in range(5):
+        assert (await visitor.sign_in(username=username, password="guess")).status_code == 401
+    locked = await visitor.sign_in(username=username, password=PASSWORD)
+    assert locked.status_code == 429
+    assert 0 < int(locked.headers["retry-after"]) <= 900
+    assert "尝试次数过多，请在 15 分钟后再试" in locked.text
+    assert "hub_console=" not in locked.headers.get("set-cookie", "")
+
+
+async def test_a_locked_account_does_not_lock_out_a_colleague(
+    visitor: Visitor, database: Database
+) -> None:
+    guessed = await add_person(database, Role.STEWARD)
+    colleague = await add_person(database, Role.AUDITOR)
+    for _ in range(5):
+        await visitor.sign_in(username=guessed, password="guess")
+    assert (await visitor.sign_in(username=colleague, password=PASSWORD)).status_code == 303
