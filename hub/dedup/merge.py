@@ -17,7 +17,7 @@ from hub.db.base import EntityMixin
 from hub.db.certificate import Certificate
 from hub.db.contact import Contact
 from hub.db.contract import Contract
-from hub.db.credit import CreditRequest, Receivable
+from hub.db.credit import CreditProfile, CreditRequest, Receivable
 from hub.db.dedup import DuplicateCandidate, MergeEvent, MergeMember
 from hub.db.demo_loan import DemoLoan
 from hub.db.department import Department
@@ -277,6 +277,7 @@ async def _move_children(merging: _Merge) -> None:
     group = [survivor.id, *merged_ids]
     if entity is MatchEntity.INSTITUTION:
         await _merge_departments(merging)
+        await _take_credit_profile(merging)
     for model, column, inherits_scope in CHILDREN[entity]:
         # A merged branch of another merged record is not moved: it is merged itself.
         statement = select(model).where(
@@ -297,6 +298,22 @@ async def _move_children(merging: _Merge) -> None:
     for source in (await session.execute(statement.order_by(SourceRecord.id))).scalars():
         values = {"entity_id": survivor.id, "org_path": survivor.org_path}
         await _move(merging, source, values, "MERGE_MOVE")
+
+
+async def _take_credit_profile(merging: _Merge) -> None:
+    """One approved credit profile per customer: the survivor keeps its own; without one, it
+    takes the most recently approved profile of the records merged into it (the others stay
+    with their merged records, in the history). Nothing is re-approved by the merge."""
+    group = [merging.survivor.id, *merging.merged_ids]
+    statement = select(CreditProfile).where(
+        CreditProfile.institution_id.in_(group), CreditProfile.status == RecordStatus.ACTIVE
+    )
+    profiles = list((await merging.session.execute(statement)).scalars())
+    if not profiles or any(p.institution_id == merging.survivor.id for p in profiles):
+        return
+    chosen = max(profiles, key=lambda profile: (profile.approved_at, str(profile.id)))
+    values = {"institution_id": merging.survivor.id, "org_path": merging.survivor.org_path}
+    await _move(merging, chosen, values, "MERGE_MOVE")
 
 
 async def _rescope_under(merging: _Merge, parent: type[Any], parent_ids: list[Any]) -> None:
