@@ -6,23 +6,19 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from hub.context.request import Info
-from hub.db import contact as contact_db
-from hub.db import institution as institution_db
-from hub.db.department import Department as DepartmentRow
 from hub.db.enums import InteractionChannel, InteractionKind, RecordStatus
 from hub.db.interaction import Interaction as InteractionRow
 from hub.db.interaction import InteractionParticipant as InteractionParticipantRow
 from hub.schema import relations
+from hub.schema.archive_relations import ContactPart, HeldInDepartment
 from hub.schema.common_inputs import SourceInput
-from hub.schema.node import Record, registers
+from hub.schema.node import registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
 from hub.store import contacts, interactions
 
 if TYPE_CHECKING:
     from hub.schema.contact import Contact
-    from hub.schema.department import Department
-    from hub.schema.institution import Institution
 
 _MODULE = "hub.schema."
 _LINK = InteractionParticipantRow.__table__
@@ -30,13 +26,7 @@ _LINK = InteractionParticipantRow.__table__
 
 @registers(InteractionParticipantRow)
 @strawberry.type(description="A contact's part in an interaction (one audited link).")
-class InteractionParticipant(Record):
-    @strawberry.field
-    async def contact(
-        self, info: Info
-    ) -> Annotated["Contact", strawberry.lazy(_MODULE + "contact")] | None:
-        return await relations.one(info, contact_db.Contact, self.row.contact_id)
-
+class InteractionParticipant(ContactPart):
     @strawberry.field
     async def interaction(self, info: Info) -> "Interaction | None":
         return await relations.one(info, InteractionRow, self.row.interaction_id)
@@ -44,7 +34,7 @@ class InteractionParticipant(Record):
 
 @registers(InteractionRow)
 @strawberry.type(description="A visit, call, demo, meeting, training, complaint or tender event.")
-class Interaction(Record):
+class Interaction(HeldInDepartment):
     kind: InteractionKind | None
     occurred_at: datetime | None
     channel: InteractionChannel | None
@@ -56,18 +46,6 @@ class Interaction(Record):
         description="The follow-up rule raised about this interaction by the last screening."
     )
     status: RecordStatus | None
-
-    @strawberry.field
-    async def institution(
-        self, info: Info
-    ) -> Annotated["Institution", strawberry.lazy(_MODULE + "institution")] | None:
-        return await relations.one(info, institution_db.Institution, self.row.institution_id)
-
-    @strawberry.field
-    async def department(
-        self, info: Info
-    ) -> Annotated["Department", strawberry.lazy(_MODULE + "department")] | None:
-        return await relations.one(info, DepartmentRow, self.row.department_id)
 
     @strawberry.field(description="The customer's people who took part.")
     async def contacts(

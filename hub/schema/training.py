@@ -6,40 +6,29 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from hub.context.request import Info
-from hub.db import contact as contact_db
 from hub.db import device as device_db
-from hub.db import institution as institution_db
-from hub.db.department import Department as DepartmentRow
 from hub.db.enums import RecordStatus
 from hub.db.training import Training as TrainingRow
 from hub.db.training import TrainingAttendee as TrainingAttendeeRow
 from hub.schema import relations
+from hub.schema.archive_relations import ContactPart, HeldInDepartment
 from hub.schema.common_inputs import SourceInput
-from hub.schema.node import Record, registers
+from hub.schema.node import registers
 from hub.schema.ordering import order_input
 from hub.schema.payloads import payload_type
 from hub.store import trainings
 
 if TYPE_CHECKING:
     from hub.schema.catalogue import DeviceModel
-    from hub.schema.contact import Contact
-    from hub.schema.department import Department
-    from hub.schema.institution import Institution
 
 _MODULE = "hub.schema."
 
 
 @registers(TrainingAttendeeRow)
 @strawberry.type(description="A contact who attended a training, and any operator certificate.")
-class TrainingAttendee(Record):
+class TrainingAttendee(ContactPart):
     certificate_number: str | None
     certificate_expires_on: date | None
-
-    @strawberry.field
-    async def contact(
-        self, info: Info
-    ) -> Annotated["Contact", strawberry.lazy(_MODULE + "contact")] | None:
-        return await relations.one(info, contact_db.Contact, self.row.contact_id)
 
     @strawberry.field
     async def training(self, info: Info) -> "Training | None":
@@ -48,23 +37,11 @@ class TrainingAttendee(Record):
 
 @registers(TrainingRow)
 @strawberry.type(description="A training on a device model for a department.")
-class Training(Record):
+class Training(HeldInDepartment):
     trained_on: date | None
     trainer: str | None
     notes: str | None
     status: RecordStatus | None
-
-    @strawberry.field
-    async def institution(
-        self, info: Info
-    ) -> Annotated["Institution", strawberry.lazy(_MODULE + "institution")] | None:
-        return await relations.one(info, institution_db.Institution, self.row.institution_id)
-
-    @strawberry.field
-    async def department(
-        self, info: Info
-    ) -> Annotated["Department", strawberry.lazy(_MODULE + "department")] | None:
-        return await relations.one(info, DepartmentRow, self.row.department_id)
 
     @strawberry.field
     async def device_model(

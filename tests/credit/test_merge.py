@@ -1,10 +1,9 @@
 """Merging customers keeps one approved credit profile, and undo gives it back."""
 
-from typing import Any
-
 from hub.db.engine import Database
 from tests import factories
-from tests.api.test_dedup import MERGE, UNDO, _dump
+from tests.api.test_dedup import UNDO, _dump
+from tests.channel.test_merge_repointing import _merge
 from tests.credit.desk import approved_profile
 from tests.graphql_client import GraphQLClient
 
@@ -18,14 +17,6 @@ PROFILE = (
 async def _limit(api: GraphQLClient, institution_id: str) -> str | None:
     profile = (await api.data(PROFILE, id=institution_id))["node"]["creditProfile"]
     return None if profile is None else profile["creditLimit"]
-
-
-async def _merge(api: GraphQLClient, survivor: str, merged: str) -> dict[str, Any]:
-    payload = (await api.data(MERGE, input={"survivorId": survivor, "mergedIds": [merged]}))[
-        "mergeInstitutions"
-    ]
-    assert payload["userErrors"] == [], payload["userErrors"]
-    return payload["mergeEvent"]
 
 
 async def _twins(api: GraphQLClient) -> tuple[str, str]:
