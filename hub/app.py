@@ -32,6 +32,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         settings.database_url, echo=settings.sql_echo, pool_size=settings.pool_size
     )
     logging.basicConfig(level=settings.log_level, format="%(message)s")
+    # Casbin prints its model, and every allowed request, at INFO: not the operator's business.
+    logging.getLogger("casbin").setLevel(max(logging.WARNING, logging.root.level))
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok"})
