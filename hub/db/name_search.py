@@ -11,10 +11,21 @@ read every row. A trigram index answers it from the index:
   more characters is answered from the index.
 
 Both are created by migration 0013 and live outside the ORM models, so the schema comparison
-leaves them alone (`outside_models`).
+leaves them alone (`outside_models`). An SQLite built without FTS5 (or older than 3.34) gets
+no index: the search then reads every name, as `LIKE` does.
 """
 
-from sqlalchemy import Column, ColumnElement, Integer, MetaData, String, Table, literal_column
+from sqlalchemy import (
+    Column,
+    ColumnElement,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    literal_column,
+    select,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.db.institution import Institution
 
@@ -42,9 +53,26 @@ def outside_models(name: str | None) -> bool:
     return bool(name) and (name == TRIGRAM_INDEX or str(name).startswith(TRIGRAM_TABLE))
 
 
-def name_contains(text: str, dialect: str) -> ColumnElement[bool]:
-    """`institution.name` contains `text`, answered from the trigram index where it can be."""
-    if dialect != "sqlite" or len(text) < _SHORTEST or any(w in text for w in _WILDCARDS):
+_sqlite_indexed: dict[str, bool] = {}
+
+
+async def sqlite_trigram_table(session: AsyncSession) -> bool:
+    """Does this SQLite database have the trigram table (remembered per database)?"""
+    bind = session.bind
+    if bind.dialect.name != "sqlite":
+        return False
+    key = str(bind.url)
+    if key not in _sqlite_indexed:
+        schema = Table("sqlite_master", MetaData(), Column("name", String))
+        found = await session.execute(select(schema.c.name).where(schema.c.name == TRIGRAM_TABLE))
+        _sqlite_indexed[key] = found.first() is not None
+    return _sqlite_indexed[key]
+
+
+def name_contains(text: str, sqlite_table: bool) -> ColumnElement[bool]:
+    """`institution.name` contains `text`, answered from the trigram index where it can be
+    (`sqlite_table`: on SQLite, through its trigram table; PostgreSQL's index needs no help)."""
+    if not sqlite_table or len(text) < _SHORTEST or any(w in text for w in _WILDCARDS):
         return Institution.name.contains(text, autoescape=True)
     matching = _fts.select().with_only_columns(_fts.c.rowid).where(_fts.c.name.like(f"%{text}%"))
     return literal_column("institution.rowid").in_(matching)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from hub.db.contact import Contact
 from hub.db.enums import InstitutionStatus, MatchEntity, RecordStatus
 from hub.db.institution import Institution
-from hub.db.name_search import name_contains
+from hub.db.name_search import name_contains, sqlite_trigram_table
 from hub.dedup.engine import Matcher
 from hub.dedup.normalise import code, mobile
 
@@ -97,7 +97,7 @@ async def load_one(session: AsyncSession, entity: MatchEntity, row_id: uuid.UUID
 
 
 def _same_place_same_tail(
-    features: dict[str, Any], matcher: Matcher, dialect: str
+    features: dict[str, Any], matcher: Matcher, indexed: bool
 ) -> list[ColumnElement[bool]]:
     # A core that kept its region in short form (义乌中心医院) is not a substring of the stored
     # 义乌市中心医院: look for the rest of the name among records of the same city.
@@ -107,7 +107,7 @@ def _same_place_same_tail(
         return []
     city = place[:4] if place[2:4] != "00" else place[:2]
     tail = core[len(region) :]
-    return [name_contains(tail, dialect) & Institution.region_code.startswith(city)]
+    return [name_contains(tail, indexed) & Institution.region_code.startswith(city)]
 
 
 async def pool(
@@ -115,14 +115,14 @@ async def pool(
 ) -> list[dict[str, Any]]:
     """Stored live records that may share a block with `record`, found by indexed columns."""
     features = matcher.prepare(record).features
-    dialect = session.bind.dialect.name
     if entity == MatchEntity.INSTITUTION:
+        indexed = await sqlite_trigram_table(session)
         conditions: list[ColumnElement[bool]] = []
         if features.get("uscc"):
             conditions.append(Institution.uscc == features["uscc"])
         if features.get("name.core"):
-            conditions.append(name_contains(features["name.core"], dialect))
-            conditions.extend(_same_place_same_tail(features, matcher, dialect))
+            conditions.append(name_contains(features["name.core"], indexed))
+            conditions.extend(_same_place_same_tail(features, matcher, indexed))
         if features.get("name.alias"):
             # The registry read the name as another: look for records so named.
             conditions.append(Institution.name == features["name.alias"])

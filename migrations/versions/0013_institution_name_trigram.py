@@ -35,11 +35,13 @@ _SQLITE_UP = (
     "INSERT INTO institution_name_trigram(rowid, name) VALUES (new.rowid, new.name); END",
 )
 _SQLITE_DOWN = (
-    "DROP TRIGGER institution_name_trigram_update",
-    "DROP TRIGGER institution_name_trigram_delete",
-    "DROP TRIGGER institution_name_trigram_insert",
-    "DROP TABLE institution_name_trigram",
+    "DROP TRIGGER IF EXISTS institution_name_trigram_update",
+    "DROP TRIGGER IF EXISTS institution_name_trigram_delete",
+    "DROP TRIGGER IF EXISTS institution_name_trigram_insert",
+    "DROP TABLE IF EXISTS institution_name_trigram",
 )
+# The trigram tokenizer came with SQLite 3.34; FTS5 is a compile-time option.
+_SQLITE_TRIGRAM_SINCE = (3, 34)
 _POSTGRES_UP = (
     # Trusted since PostgreSQL 13: the database owner may create it.
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
@@ -53,9 +55,20 @@ def _run(statements: Sequence[str]) -> None:
         op.execute(statement)
 
 
+def _sqlite_has_trigram() -> bool:
+    bind = op.get_bind()
+    version = bind.exec_driver_sql("SELECT sqlite_version()").scalar_one()
+    fts5 = bind.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar_one()
+    major_minor = tuple(int(part) for part in version.split(".")[:2])
+    return bool(fts5) and major_minor >= _SQLITE_TRIGRAM_SINCE
+
+
 def upgrade() -> None:
-    sqlite = op.get_bind().dialect.name == "sqlite"
-    _run(_SQLITE_UP if sqlite else _POSTGRES_UP)
+    if op.get_bind().dialect.name != "sqlite":
+        _run(_POSTGRES_UP)
+    elif _sqlite_has_trigram():
+        _run(_SQLITE_UP)
+    # An SQLite built without FTS5 gets no index: name search then reads every name.
 
 
 def downgrade() -> None:

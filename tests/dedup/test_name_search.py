@@ -9,7 +9,12 @@ from hub.audit.writer import Author
 from hub.db.engine import Database
 from hub.db.enums import InstitutionKind
 from hub.db.institution import Institution
-from hub.db.name_search import TRIGRAM_INDEX, TRIGRAM_TABLE, name_contains
+from hub.db.name_search import (
+    TRIGRAM_INDEX,
+    TRIGRAM_TABLE,
+    name_contains,
+    sqlite_trigram_table,
+)
 from hub.store import institutions
 
 AUTHOR = Author("test:name-search")
@@ -23,9 +28,10 @@ async def _create(database: Database, name: str) -> uuid.UUID:
         return row.id
 
 
-async def _containing(database: Database, part: str) -> set[uuid.UUID]:
+async def _containing(database: Database, part: str, indexed: bool = True) -> set[uuid.UUID]:
     async with database.reader() as session:
-        statement = select(Institution.id).where(name_contains(part, database.dialect))
+        table = indexed and await sqlite_trigram_table(session)
+        statement = select(Institution.id).where(name_contains(part, table))
         return set((await session.execute(statement)).scalars())
 
 
@@ -41,6 +47,17 @@ async def test_short_and_wildcard_parts_are_matched_literally(database: Database
     plain = await _create(database, "百分之一百医疗器械")
     assert await _containing(database, "100%") == {percent}
     assert await _containing(database, "医疗") == {percent, plain}
+
+
+async def test_without_the_index_the_same_names_are_found_by_reading_them_all(
+    database: Database,
+) -> None:
+    first = await _create(database, "中山大学附属第一医院")
+    await _create(database, "中山市人民医院")
+    assert await _containing(database, "大学附属", indexed=False) == {first}
+    assert await _containing(database, "大学附属", indexed=False) == await _containing(
+        database, "大学附属"
+    )
 
 
 async def test_a_renamed_institution_is_found_by_its_new_name_only(database: Database) -> None:
@@ -60,8 +77,10 @@ async def test_a_deleted_institution_leaves_the_index(database: Database) -> Non
 
 async def test_the_search_is_answered_from_the_trigram_index(database: Database) -> None:
     await _create(database, "中山大学附属第一医院")
-    statement = select(Institution.id).where(name_contains("大学附属", database.dialect))
     async with database.reader() as session:
+        table = await sqlite_trigram_table(session)
+        assert table == (database.dialect == "sqlite")
+        statement = select(Institution.id).where(name_contains("大学附属", table))
         compiled = statement.compile(session.bind, compile_kwargs={"literal_binds": True})
         if database.dialect == "postgresql":
             # With one row a scan is cheaper; forbidding it shows whether the index can serve.
