@@ -7,15 +7,13 @@ separate processes); every caller then gets its own copy: a copied file on SQLit
 `CREATE DATABASE ... TEMPLATE` on PostgreSQL. The run's controller removes the originals.
 """
 
-import fcntl
 import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -46,14 +44,8 @@ def _template_name() -> str:
     return f"hub_demo_{_run()}"
 
 
-@contextmanager
-def _locked(name: str) -> Iterator[None]:
-    with (_folder() / f"{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+def _locked(name: str) -> FileLock:
+    return FileLock(_folder() / f"{name}.lock")
 
 
 async def _admin(server_url: str, statement: str) -> None:
