@@ -8,7 +8,9 @@ read every row. A trigram index answers it from the index:
   it for `LIKE '%…%'` by itself.
 - SQLite: an FTS5 table with the trigram tokenizer over `institution.name` (external content:
   it stores only the index, kept in step by triggers). A `LIKE` on that table with three or
-  more characters is answered from the index.
+  more characters is answered from the index. It maps the table's rowids, which `VACUUM` may
+  renumber: after a VACUUM, rebuild it with
+  `INSERT INTO institution_name_trigram(institution_name_trigram) VALUES ('rebuild')`.
 
 Both are created by migration 0013 and live outside the ORM models, so the schema comparison
 leaves them alone (`outside_models`). An SQLite built without FTS5 (or older than 3.34) gets
@@ -75,4 +77,7 @@ def name_contains(text: str, sqlite_table: bool) -> ColumnElement[bool]:
     if not sqlite_table or len(text) < _SHORTEST or any(w in text for w in _WILDCARDS):
         return Institution.name.contains(text, autoescape=True)
     matching = _fts.select().with_only_columns(_fts.c.rowid).where(_fts.c.name.like(f"%{text}%"))
-    return literal_column("institution.rowid").in_(matching)
+    # The index maps rowids, which a VACUUM may renumber: the names it points at are checked.
+    return literal_column("institution.rowid").in_(matching) & Institution.name.contains(
+        text, autoescape=True
+    )

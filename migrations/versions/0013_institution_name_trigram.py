@@ -4,7 +4,8 @@ PostgreSQL: pg_trgm's GIN index on institution.name. SQLite: an FTS5 trigram tab
 institution.name (external content, kept in step by triggers). See hub/db/name_search.py.
 
 A later batch migration that rebuilds `institution` on SQLite drops these triggers and renumbers
-rowids: it must recreate the triggers and run the table's 'rebuild' command.
+rowids: it must recreate the triggers and run the table's 'rebuild' command (as must whoever
+runs VACUUM, which may renumber rowids too).
 
 Revision ID: 0013
 Revises: 0012
