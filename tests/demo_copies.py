@@ -9,8 +9,10 @@ separate processes); every caller then gets its own copy: a copied file on SQLit
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 from filelock import FileLock
@@ -64,9 +66,15 @@ async def sqlite_copy(target: Path) -> str:
         if not original.exists():
             building = _folder() / "building.db"
             await prepare_demo(Settings(database_url=f"sqlite+aiosqlite:///{building}"), reset=True)
-            building.rename(original)
-    shutil.copyfile(original, target)
+            _sqlite_backup(building, original)
+    _sqlite_backup(original, target)
     return f"sqlite+aiosqlite:///{target}"
+
+
+def _sqlite_backup(source: Path, target: Path) -> None:
+    # SQLite's own backup, not a file copy: it includes whatever the write-ahead log still holds.
+    with closing(sqlite3.connect(source)) as reading, closing(sqlite3.connect(target)) as writing:
+        reading.backup(writing)
 
 
 async def postgres_copy(server_url: str) -> str:
