@@ -37,8 +37,8 @@ from hub.db.institution import Institution
 from hub.db.listing import unrestricted
 from hub.db.ticket import Ticket
 from hub.store import timeline
-from tests.api.test_dataloaders import counted_statements
-from tests.conftest import create_postgres_database, drop_postgres_database
+from tests.pg_databases import create_postgres_database, drop_postgres_database
+from tests.sql_counting import counted_statements
 
 EVERYTHING = timeline.Visible(timeline.SOURCES, frozenset(s.kind for s in timeline.SOURCES))
 PAGE = 20
