@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.config import get_settings
 from hub.db.models import Base
-from hub.db.name_search import outside_models
+from hub.db.name_search import declared_by_models
 
 target_metadata = Base.metadata
 
@@ -20,7 +20,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         # The trigram search structures are created by migration, not declared as models.
-        include_name=lambda name, kind, _: not outside_models(name),
+        include_name=declared_by_models,
     )
     with context.begin_transaction():
         context.run_migrations()

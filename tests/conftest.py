@@ -7,15 +7,12 @@ an unreachable server fails the run instead of skipping PostgreSQL.
 
 import asyncio
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.app import create_app
 from hub.authz.bootstrap import prepare_database
@@ -26,6 +23,7 @@ from hub.db.enums import Role
 from hub.db.models import Base
 from tests import demo_copies
 from tests.graphql_client import GraphQLClient, issue_key
+from tests.pg_databases import create_postgres_database, drop_postgres_database
 
 POSTGRES_URL = os.environ.get("HUB_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
@@ -41,28 +39,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     """The controller (not an xdist worker) removes the run's loaded demo."""
     if not hasattr(session.config, "workerinput"):
         asyncio.run(demo_copies.remove_originals(POSTGRES_URL))
-
-
-async def create_postgres_database(server_url: str) -> str:
-    url = make_url(server_url)
-    name = f"hub_test_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        await admin.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
-
-
-async def drop_postgres_database(server_url: str, database_url: str) -> None:
-    name = make_url(database_url).database
-    admin = create_async_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        await admin.dispose()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

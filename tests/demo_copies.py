@@ -3,7 +3,7 @@
 Loading the demo through the hub's own validated, audited writes takes the better part of a
 minute; the demo test, the console's browser tests and the export round trip all need it. The
 first worker to ask loads it (the others wait on a file lock, since xdist runs them as
-separate processes); every caller then gets its own copy: a copied file on SQLite, a
+separate processes); every caller then gets its own copy: an SQLite backup of the file, a
 `CREATE DATABASE ... TEMPLATE` on PostgreSQL. The run's controller removes the originals.
 """
 
@@ -16,12 +16,11 @@ from contextlib import closing
 from pathlib import Path
 
 from filelock import FileLock
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from hub.config import Settings
 from hub.demo.loader import prepare_demo
+from tests.pg_databases import create_postgres_database, drop_postgres_database, on_server
 
 RUN_VARIABLE = "HUB_TEST_RUN"
 """Names this run's originals; set by the controller, inherited by xdist's workers."""
@@ -50,16 +49,7 @@ def _locked(name: str) -> FileLock:
     return FileLock(_folder() / f"{name}.lock")
 
 
-async def _admin(server_url: str, statement: str) -> None:
-    engine = create_async_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as connection:
-            await connection.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
-async def sqlite_copy(target: Path) -> str:
+async def _sqlite_copy(target: Path) -> str:
     """A copy of the loaded demo at `target`, as a database URL."""
     original = _folder() / "demo.db"
     with _locked("sqlite"):
@@ -77,26 +67,40 @@ def _sqlite_backup(source: Path, target: Path) -> None:
         reading.backup(writing)
 
 
-async def postgres_copy(server_url: str) -> str:
+async def _postgres_copy(server_url: str) -> str:
     """A new database on the server holding a copy of the loaded demo, as a database URL."""
     template = _template_name()
     built = _folder() / "postgres.built"
-    copy = f"hub_test_{uuid.uuid4().hex[:12]}"
     with _locked("postgres"):
         if not built.exists():
-            await _admin(server_url, f'CREATE DATABASE "{template}"')
+            await on_server(server_url, f'CREATE DATABASE "{template}"')
             url = make_url(server_url).set(database=template)
             await prepare_demo(
                 Settings(database_url=url.render_as_string(hide_password=False)), reset=False
             )
             built.touch()
         # A template must have no other connection while it is copied: copies take turns.
-        await _admin(server_url, f'CREATE DATABASE "{copy}" TEMPLATE "{template}"')
-    return make_url(server_url).set(database=copy).render_as_string(hide_password=False)
+        return await create_postgres_database(server_url, template)
+
+
+async def copy(backend: str, folder: Path, server_url: str | None) -> str:
+    """A fresh copy of the loaded demo on `backend` (`sqlite`: a file in `folder`;
+    `postgresql`: a new database on `server_url`), as a database URL."""
+    if backend == "sqlite":
+        return await _sqlite_copy(folder / "demo.db")
+    assert server_url is not None
+    return await _postgres_copy(server_url)
+
+
+async def discard(url: str, server_url: str | None) -> None:
+    """Drop a copy made by `copy` (a SQLite file goes with its temporary folder)."""
+    if make_url(url).get_backend_name() == "postgresql":
+        assert server_url is not None
+        await drop_postgres_database(server_url, url)
 
 
 async def remove_originals(server_url: str | None) -> None:
     """Drop this run's loaded originals (the controller calls this once every worker is done)."""
     if server_url is not None:
-        await _admin(server_url, f'DROP DATABASE IF EXISTS "{_template_name()}" WITH (FORCE)')
+        await on_server(server_url, f'DROP DATABASE IF EXISTS "{_template_name()}" WITH (FORCE)')
     shutil.rmtree(_folder(), ignore_errors=True)

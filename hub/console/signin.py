@@ -55,9 +55,10 @@ async def signin(request: Request) -> Response:
     throttle: SignInThrottle = request.app.state.signin_throttle
     api_key = str(form.get("api_key") or "")
     username = str(form.get("username") or "")
+    account = None if api_key else throttle.account(username)
     counters = {throttle.address(request.client and request.client.host): throttle.per_address}
-    if not api_key:
-        counters[throttle.account(username)] = throttle.per_account
+    if account:
+        counters[account] = throttle.per_account
     wait = throttle.wait_seconds(counters)
     if wait:
         response = await signin_page(
@@ -76,8 +77,8 @@ async def signin(request: Request) -> Response:
             throttle.failed(list(counters))
             return await signin_page(request, "用户名、密码或 API 密钥不正确。", status=401)
         token = await sessions.start(session, identity)
-    if not api_key:
-        throttle.succeeded(throttle.account(username))
+    if account:
+        throttle.succeeded(account)
     response = RedirectResponse(_next_page(request, form.get("next")), status_code=303)
     response.set_cookie(
         sessions.COOKIE,

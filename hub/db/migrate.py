@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 import hub
 from hub.db.engine import Database
 from hub.db.models import Base
-from hub.db.name_search import outside_models
+from hub.db.name_search import declared_by_models
 
 
 def migrations_dir() -> Path:
@@ -67,7 +67,7 @@ async def schema_differences(database: Database) -> list[Any]:
     def _compare(connection: Connection) -> list[Any]:
         options = {
             "compare_type": True,
-            "include_name": lambda name, kind, _: not outside_models(name),
+            "include_name": declared_by_models,
         }
         context = MigrationContext.configure(connection, opts=options)
         return compare_metadata(context, Base.metadata)

@@ -13,8 +13,9 @@ read every row. A trigram index answers it from the index:
   `INSERT INTO institution_name_trigram(institution_name_trigram) VALUES ('rebuild')`.
 
 Both are created by migration 0013 and live outside the ORM models, so the schema comparison
-leaves them alone (`outside_models`). An SQLite built without FTS5 (or older than 3.34) gets
-no index: the search then reads every name, as `LIKE` does.
+leaves them alone (`declared_by_models`, Alembic's `include_name` hook). An SQLite built
+without FTS5 (or older than 3.34) gets no index: the search then reads every name, as `LIKE`
+does.
 """
 
 from sqlalchemy import (
@@ -50,9 +51,10 @@ _SHORTEST = 3
 _WILDCARDS = ("%", "_")
 
 
-def outside_models(name: str | None) -> bool:
-    """Is this table or index one of the search structures the models do not declare?"""
-    return bool(name) and (name == TRIGRAM_INDEX or str(name).startswith(TRIGRAM_TABLE))
+def declared_by_models(name: str | None, _kind: str, _parents: object) -> bool:
+    """Alembic's `include_name` hook: compare every table and index with the models except
+    the search structures, which migration 0013 creates and the models do not declare."""
+    return not name or not (name == TRIGRAM_INDEX or name.startswith(TRIGRAM_TABLE))
 
 
 _sqlite_indexed: dict[str, bool] = {}
@@ -74,10 +76,9 @@ async def sqlite_trigram_table(session: AsyncSession) -> bool:
 def name_contains(text: str, sqlite_table: bool) -> ColumnElement[bool]:
     """`institution.name` contains `text`, answered from the trigram index where it can be
     (`sqlite_table`: on SQLite, through its trigram table; PostgreSQL's index needs no help)."""
+    contains = Institution.name.contains(text, autoescape=True)
     if not sqlite_table or len(text) < _SHORTEST or any(w in text for w in _WILDCARDS):
-        return Institution.name.contains(text, autoescape=True)
+        return contains
     matching = _fts.select().with_only_columns(_fts.c.rowid).where(_fts.c.name.like(f"%{text}%"))
     # The index maps rowids, which a VACUUM may renumber: the names it points at are checked.
-    return literal_column("institution.rowid").in_(matching) & Institution.name.contains(
-        text, autoescape=True
-    )
+    return literal_column("institution.rowid").in_(matching) & contains

@@ -13,7 +13,7 @@ from hub.db.engine import Database
 from hub.db.enums import Role
 from hub.demo.loader import prepare_demo
 from tests import demo_copies
-from tests.conftest import BACKENDS, POSTGRES_URL, drop_postgres_database
+from tests.conftest import BACKENDS, POSTGRES_URL
 from tests.console.live_site import DemoSite, chromium, free_port, start_hub, stop_hub
 from tests.console.visitors import PASSWORD, Visitor, add_person
 
@@ -61,11 +61,7 @@ async def demo_site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[DemoSite]:
     """The demo data, loaded by `hub demo`'s own loader, behind a live `hub serve`."""
-    if request.param == "sqlite":
-        url = await demo_copies.sqlite_copy(tmp_path_factory.mktemp("console") / "demo.db")
-    else:
-        assert POSTGRES_URL is not None
-        url = await demo_copies.postgres_copy(POSTGRES_URL)
+    url = await demo_copies.copy(request.param, tmp_path_factory.mktemp("console"), POSTGRES_URL)
     # On a loaded database this only hands out fresh keys and passwords, as `hub demo` does.
     access = await prepare_demo(Settings(database_url=url), reset=False)
     port = free_port()
@@ -78,9 +74,7 @@ async def demo_site(
         )
     finally:
         stop_hub(process)
-        if request.param == "postgresql":
-            assert POSTGRES_URL is not None
-            await drop_postgres_database(POSTGRES_URL, url)
+        await demo_copies.discard(url, POSTGRES_URL)
 
 
 @pytest.fixture(scope="module")

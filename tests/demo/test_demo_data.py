@@ -110,7 +110,7 @@ async def _row_counts(database: Database) -> dict[str, int]:
 async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LoadedDemo]:
     """The demo as `hub demo --reset` loads it (loaded once per run, copied here), then
     prepared a second time."""
-    url = await demo_copies.sqlite_copy(tmp_path_factory.mktemp("demo") / "demo.db")
+    url = await demo_copies.copy("sqlite", tmp_path_factory.mktemp("demo"), None)
     settings = Settings(database_url=url)
     first_keys = (await prepare_demo(settings, reset=False)).keys
     database = Database(settings.database_url)

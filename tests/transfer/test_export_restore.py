@@ -60,11 +60,7 @@ async def empty_twin(database: Database, tmp_path: Path) -> AsyncIterator[Databa
 async def filled(database: Database, tmp_path: Path) -> AsyncIterator[Database]:
     """A copy of the demo (customer archive, credit, channel, duplicates, console people)
     on the test's backend, plus an admin's policy change."""
-    if database.dialect == "sqlite":
-        url = await demo_copies.sqlite_copy(tmp_path / "demo.db")
-    else:
-        assert POSTGRES_URL is not None
-        url = await demo_copies.postgres_copy(POSTGRES_URL)
+    url = await demo_copies.copy(database.dialect, tmp_path, POSTGRES_URL)
     demo = Database(url)
     try:
         async with demo.transaction() as session:
@@ -73,9 +69,7 @@ async def filled(database: Database, tmp_path: Path) -> AsyncIterator[Database]:
         yield demo
     finally:
         await demo.dispose()
-        if database.dialect == "postgresql":
-            assert POSTGRES_URL is not None
-            await drop_postgres_database(POSTGRES_URL, url)
+        await demo_copies.discard(url, POSTGRES_URL)
 
 
 @pytest.fixture
